@@ -1,0 +1,3 @@
+from tiepdan.cli import main
+
+main()

@@ -1,0 +1,175 @@
+"""The audit trail: every service write and every read of sensitive data records an event.
+
+Events are chained: each stores the SHA-256 of its own content and of the previous event's hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from .context import client_address
+from .models import AuditChainHead, AuditEvent, User
+
+GENESIS_HASH = "0" * 64
+
+
+def _canonical(value: Any) -> Any:
+    """JSON round trip so the hashed value is exactly what the database returns later."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def compute_hash(
+    *,
+    prev_hash: str,
+    at: datetime,
+    actor_id: int | None,
+    actor_username: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    changes: Any,
+    reason: str,
+    legal_basis: str,
+    client_address: str,
+) -> str:
+    payload = json.dumps(
+        [
+            prev_hash,
+            at.astimezone(UTC).isoformat(timespec="microseconds"),
+            actor_id,
+            actor_username,
+            action,
+            object_type,
+            object_id,
+            changes,
+            reason,
+            legal_basis,
+            client_address,
+        ],
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _event_hash(event: AuditEvent) -> str:
+    return compute_hash(
+        prev_hash=event.prev_hash,
+        at=event.at,
+        actor_id=event.actor_id,
+        actor_username=event.actor_username,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        changes=event.changes,
+        reason=event.reason,
+        legal_basis=event.legal_basis,
+        client_address=event.client_address,
+    )
+
+
+def object_label(obj: models.Model | None) -> tuple[str, str]:
+    if obj is None:
+        return "", ""
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields whose value changed."""
+    keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(obj, name)
+        if isinstance(value, models.Model):
+            value = value.pk
+        elif isinstance(value, date | datetime):
+            value = value.isoformat()
+        out[name] = value
+    return out
+
+
+def record_event(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+    legal_basis: str = "",
+) -> AuditEvent:
+    """Append one event to the chain. Call it inside the service's transaction."""
+    if obj is not None:
+        object_type, object_id = object_label(obj)
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = AuditChainHead.objects.create(pk=1, last_event_id=None, last_hash=GENESIS_HASH)
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
+        fields: dict[str, Any] = {
+            "prev_hash": head.last_hash,
+            "at": timezone.now(),
+            "actor_id": actor.pk if actor is not None else None,
+            "actor_username": actor.get_username() if actor is not None else "",
+            "action": action,
+            "object_type": object_type,
+            "object_id": str(object_id),
+            "changes": _canonical(changes or {}),
+            "reason": reason or "",
+            "legal_basis": legal_basis or "",
+            "client_address": client_address.get() or "",
+        }
+        event = AuditEvent(**fields, hash=compute_hash(**fields))
+        event.save()
+        head.last_event_id = event.pk
+        head.last_hash = event.hash
+        head.save(update_fields=["last_event_id", "last_hash"])
+    return event
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    event_id: int | None
+    message: str
+
+
+def verify_chain(*, batch_size: int = 2000) -> tuple[int, ChainProblem | None]:
+    """Walk the chain in order; return (events checked, the first problem or None)."""
+    prev_hash = GENESIS_HASH
+    checked = 0
+    last_id: int | None = None
+    qs = AuditEvent.objects.order_by("id")
+    for event in qs.iterator(chunk_size=batch_size):
+        if event.prev_hash != prev_hash:
+            return checked, ChainProblem(
+                event.pk,
+                f"Sự kiện #{event.pk}: liên kết tới sự kiện trước bị đứt (một sự kiện trước nó đã bị xóa hoặc sửa).",
+            )
+        if _event_hash(event) != event.hash:
+            return checked, ChainProblem(event.pk, f"Sự kiện #{event.pk}: nội dung đã bị sửa sau khi ghi.")
+        prev_hash = event.hash
+        last_id = event.pk
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_hash != prev_hash or head.last_event_id != last_id):
+        return checked, ChainProblem(
+            head.last_event_id,
+            f"Sự kiện cuối cùng đã ghi (#{head.last_event_id}) không còn trong nhật ký: nó đã bị xóa hoặc sửa.",
+        )
+    return checked, None

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from tiepdan.core import views as core_views
+
+api_v1 = [
+    path("", include("tiepdan.core.api_urls")),
+    path("", include("tiepdan.orgs.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("dang-nhap/", core_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", core_views.LogoutView.as_view(), name="logout"),
+    path("ngon-ngu/", set_language, name="set_language"),
+    path("to-chuc/", include("tiepdan.orgs.urls")),
+    path("api/v1/", include(api_v1)),
+    path("quan-tri/", admin.site.urls),
+]
+
+admin.site.site_header = "Tiếp Dân — Quản trị hệ thống"
+admin.site.site_title = "Tiếp Dân"
+admin.site.index_title = "Cấu hình"
+

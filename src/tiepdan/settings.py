@@ -6,6 +6,7 @@ A bad value stops start-up with a message that says which variable is wrong and 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +54,13 @@ DEBUG = env_bool("TIEPDAN_DEBUG")
 # `make run` serves the demo; the `tiepdan` console script runs management commands and never serves.
 RUN_DEMO = env_bool("TIEPDAN_RUN_DEMO")
 CLI = env_bool("TIEPDAN_CLI")
+# Under pytest the demo key and plain static storage are fine; nothing is served to the world.
+TESTING = "pytest" in sys.modules or env_bool("TIEPDAN_TESTING")
 
 _DEMO_SECRET = "tiepdan-demo-khong-dung-cho-san-xuat-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or RUN_DEMO or CLI:
+    if DEBUG or RUN_DEMO or CLI or TESTING:
         SECRET_KEY = _DEMO_SECRET
     else:
         raise ImproperlyConfigured(
@@ -68,7 +71,7 @@ elif len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("SECRET_KEY quá ngắn: cần ít nhất 32 ký tự ngẫu nhiên.")
 
 ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if (DEBUG or RUN_DEMO or CLI) else []
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"] if (DEBUG or RUN_DEMO or CLI or TESTING) else []
 )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Thiếu biến môi trường ALLOWED_HOSTS (danh sách tên miền, cách nhau bởi dấu phẩy).")
@@ -216,7 +219,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not (DEBUG or env_bool("TIEPDAN_TESTING"))
+            if not (DEBUG or TESTING)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },

@@ -41,7 +41,7 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 
 typecheck: install
-	$(BIN)/mypy
+	TIEPDAN_DEBUG=1 $(BIN)/mypy
 
 pytest: install
 	TIEPDAN_DEBUG=1 $(BIN)/pytest

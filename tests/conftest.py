@@ -1,11 +1,11 @@
 """Shared fixtures: a small org tree and one persona per role (NetBox/Healthchecks style).
 
-    province "P" (Tỉnh Kiểm Thử)
-    ├── unit A (Phường An Bình)   ← reception, handler, verifier, head, inspector, leader, vault personas
-    │   (no children)
-    ├── unit B (Phường Bình Minh) ← handler_b (sibling of A)
-    └── statistician at P (sees A and B)
-    other province "Q" with unit C    ← outsider works there
+province "P" (Tỉnh Kiểm Thử)
+├── unit A (Phường An Bình)   ← reception, handler, verifier, head, inspector, leader, vault personas
+│   (no children)
+├── unit B (Phường Bình Minh) ← handler_b (sibling of A)
+└── statistician at P (sees A and B)
+other province "Q" with unit C    ← outsider works there
 """
 
 from __future__ import annotations

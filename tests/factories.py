@@ -27,7 +27,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -42,8 +42,13 @@ def make_unit(
     valid_to: dt.date | None = None,
 ) -> OrgUnit:
     return org_services.create_unit(
-        actor=None, code=code or f"T{next(_codes):05d}", name=name, kind=kind, parent=parent,
-        valid_from=valid_from, valid_to=valid_to,
+        actor=None,
+        code=code or f"T{next(_codes):05d}",
+        name=name,
+        kind=kind,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )
 
 

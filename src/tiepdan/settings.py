@@ -71,7 +71,8 @@ elif len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("SECRET_KEY quá ngắn: cần ít nhất 32 ký tự ngẫu nhiên.")
 
 ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"] if (DEBUG or RUN_DEMO or CLI or TESTING) else []
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "[::1]", "testserver"] if (DEBUG or RUN_DEMO or CLI or TESTING) else [],
 )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Thiếu biến môi trường ALLOWED_HOSTS (danh sách tên miền, cách nhau bởi dấu phẩy).")

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tiepdan.core import views as core_views
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include("tiepdan.core.api_urls")),
     path("", include("tiepdan.orgs.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -26,4 +26,3 @@ urlpatterns = [
 admin.site.site_header = "Tiếp Dân — Quản trị hệ thống"
 admin.site.site_title = "Tiếp Dân"
 admin.site.index_title = "Cấu hình"
-

@@ -61,8 +61,12 @@ def test_successor_staff_see_the_predecessors_history(world):
     old = make_unit("Phường Cũ", parent=world.province, valid_from=dt.date(2020, 1, 1))
     # A merge into an existing unit: the old ward closes and A inherits it.
     services.reorganize(
-        actor=None, kind=SuccessionKind.RENAME, predecessors=[old], successors=[world.unit_a],
-        effective_on=dt.date(2025, 7, 1), legal_basis="Nghị quyết thử",
+        actor=None,
+        kind=SuccessionKind.RENAME,
+        predecessors=[old],
+        successors=[world.unit_a],
+        effective_on=dt.date(2025, 7, 1),
+        legal_basis="Nghị quyết thử",
     )
     fresh = type(world.handler).objects.get(pk=world.handler.pk)
     assert codes(selectors.visible_units(fresh)) == {"A", old.code}
@@ -70,8 +74,13 @@ def test_successor_staff_see_the_predecessors_history(world):
 
 
 def test_tree_as_it_stood(world):
-    old = make_unit("Quận Cũ", kind=UnitKind.DISTRICT, parent=world.province, valid_from=dt.date(2010, 1, 1),
-                    valid_to=dt.date(2025, 6, 30))
+    old = make_unit(
+        "Quận Cũ",
+        kind=UnitKind.DISTRICT,
+        parent=world.province,
+        valid_from=dt.date(2010, 1, 1),
+        valid_to=dt.date(2025, 6, 30),
+    )
     assert old in selectors.visible_units(world.admin, on=dt.date(2024, 1, 1))
     assert old not in selectors.visible_units(world.admin, on=dt.date(2025, 7, 1))
     assert world.unit_a not in selectors.visible_units(world.admin, on=dt.date(2024, 1, 1))

@@ -33,9 +33,9 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
 def lockout_message() -> str:
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    return _(
-        "Tài khoản tạm thời bị khóa do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút."
-    ) % {"minutes": minutes}
+    return _("Tài khoản tạm thời bị khóa do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.") % {
+        "minutes": minutes
+    }
 
 
 def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -40,7 +40,11 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("Thời điểm"), db_index=True)
     actor = models.ForeignKey(
-        "core.User", verbose_name=_("Người thực hiện"), null=True, blank=True, on_delete=models.PROTECT,
+        "core.User",
+        verbose_name=_("Người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_username = models.CharField(_("Tên đăng nhập"), max_length=150, blank=True)
@@ -62,6 +66,9 @@ class AuditEvent(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError("Nhật ký kiểm toán chỉ được ghi thêm, không được sửa.")
@@ -69,9 +76,6 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Nhật ký kiểm toán chỉ được ghi thêm, không được xóa.")
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
 
 
 class AuditChainHead(models.Model):
@@ -85,3 +89,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("Đầu chuỗi kiểm toán")
+
+    def __str__(self) -> str:
+        return f"#{self.last_event_id}"

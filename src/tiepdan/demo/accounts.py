@@ -52,8 +52,12 @@ def load_accounts() -> int:
             unit = OrgUnit.objects.get(code=account.unit_code)
             if not Membership.objects.filter(user=user, unit=unit, role=account.role).exists():
                 services.add_membership(
-                    actor=None, user=user, unit=unit, role=account.role,
-                    valid_from=max(unit.valid_from, REFORM_DAY), reason="Tài khoản mẫu",
+                    actor=None,
+                    user=user,
+                    unit=unit,
+                    role=account.role,
+                    valid_from=max(unit.valid_from, REFORM_DAY),
+                    reason="Tài khoản mẫu",
                 )
     return created
 
@@ -64,5 +68,3 @@ def accounts_table() -> str:
         unit = OrgUnit.objects.filter(code=a.unit_code).values_list("name", flat=True).first() if a.unit_code else ""
         lines.append(f"  {a.username:<9} {a.note}" + (f" — {unit}" if unit else ""))
     return "\n".join(lines)
-
-

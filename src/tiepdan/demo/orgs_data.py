@@ -20,7 +20,9 @@ from tiepdan.orgs.models import OrgUnit, SuccessionKind, UnitKind
 REFORM_DAY = dt.date(2025, 7, 1)
 HANOI_SINCE = dt.date(2008, 8, 1)
 REFORM_BASIS_HN = "Nghị quyết 1656/NQ-UBTVQH15 ngày 16/6/2025 về sắp xếp các ĐVHC cấp xã của thành phố Hà Nội"
-REFORM_BASIS_DISTRICT = "Luật Tổ chức chính quyền địa phương 72/2025/QH15 (kết thúc hoạt động của cấp huyện từ 01/7/2025)"
+REFORM_BASIS_DISTRICT = (
+    "Luật Tổ chức chính quyền địa phương 72/2025/QH15 (kết thúc hoạt động của cấp huyện từ 01/7/2025)"
+)
 HISTORICAL_DISTRICTS = ["Quận Hai Bà Trưng", "Quận Bắc Từ Liêm"]
 
 # The demo accounts' units (CONTRACTS.md): A and B are sibling wards, their parent the city.
@@ -57,17 +59,30 @@ def _district_code(key: str) -> str:
 def load_orgs() -> LoadResult:
     result = LoadResult()
     hanoi = _ensure(
-        result, code="01", name="Thành phố Hà Nội", kind=UnitKind.PROVINCE, parent=None,
-        valid_from=HANOI_SINCE, official_code="01",
+        result,
+        code="01",
+        name="Thành phố Hà Nội",
+        kind=UnitKind.PROVINCE,
+        parent=None,
+        valid_from=HANOI_SINCE,
+        official_code="01",
         legal_basis="Nghị quyết 15/2008/QH12 về điều chỉnh địa giới hành chính thành phố Hà Nội",
     )
     _ensure(
-        result, code="01.TT", name="Thanh tra thành phố Hà Nội", kind=UnitKind.INSPECTORATE, parent=hanoi,
+        result,
+        code="01.TT",
+        name="Thanh tra thành phố Hà Nội",
+        kind=UnitKind.INSPECTORATE,
+        parent=hanoi,
         valid_from=HANOI_SINCE,
     )
     _ensure(
-        result, code="01.BTCD", name="Ban Tiếp công dân thành phố Hà Nội", kind=UnitKind.RECEPTION_BOARD,
-        parent=hanoi, valid_from=HANOI_SINCE,
+        result,
+        code="01.BTCD",
+        name="Ban Tiếp công dân thành phố Hà Nội",
+        kind=UnitKind.RECEPTION_BOARD,
+        parent=hanoi,
+        valid_from=HANOI_SINCE,
     )
 
     changes = ward_changes("01", HISTORICAL_DISTRICTS)
@@ -78,19 +93,30 @@ def load_orgs() -> LoadResult:
     for change in changes:
         if change.old_district_key not in districts:
             district = _ensure(
-                result, code=_district_code(change.old_district_key), name=change.old_district,
-                kind=UnitKind.DISTRICT, parent=hanoi, valid_from=HANOI_SINCE,
+                result,
+                code=_district_code(change.old_district_key),
+                name=change.old_district,
+                kind=UnitKind.DISTRICT,
+                parent=hanoi,
+                valid_from=HANOI_SINCE,
             )
             districts[change.old_district_key] = district
             _ensure(
-                result, code=f"{district.code}.TT", name=f"Thanh tra {change.old_district[0].lower()}{change.old_district[1:]}",
-                kind=UnitKind.INSPECTORATE, parent=district, valid_from=HANOI_SINCE,
+                result,
+                code=f"{district.code}.TT",
+                name=f"Thanh tra {change.old_district[0].lower()}{change.old_district[1:]}",
+                kind=UnitKind.INSPECTORATE,
+                parent=district,
+                valid_from=HANOI_SINCE,
             )
         key = (change.old_district_key, change.old_ward_key)
         if key not in old_wards:
             old_wards[key] = _ensure(
-                result, code=f"{_district_code(change.old_district_key)}.{change.old_ward_key}",
-                name=change.old_ward, kind=UnitKind.WARD, parent=districts[change.old_district_key],
+                result,
+                code=f"{_district_code(change.old_district_key)}.{change.old_ward_key}",
+                name=change.old_ward,
+                kind=UnitKind.WARD,
+                parent=districts[change.old_district_key],
                 valid_from=HANOI_SINCE,
             )
 
@@ -104,18 +130,31 @@ def load_orgs() -> LoadResult:
         code = info.code if info else f"01.{fold(change.new_ward).replace(' ', '')}"
         kind = info.kind if info else (UnitKind.COMMUNE if change.new_ward.startswith("Xã") else UnitKind.WARD)
         new_units[change.new_ward] = _ensure(
-            result, code=code, name=change.new_ward, kind=kind, parent=hanoi, valid_from=REFORM_DAY,
-            official_code=info.code if info else "", legal_basis=REFORM_BASIS_HN,
+            result,
+            code=code,
+            name=change.new_ward,
+            kind=kind,
+            parent=hanoi,
+            valid_from=REFORM_DAY,
+            official_code=info.code if info else "",
+            legal_basis=REFORM_BASIS_HN,
         )
 
     if not reform_done:
         # Old wards → new wards, in the library's order (the first successor of an old ward is primary).
         links = [
-            (old_wards[(c.old_district_key, c.old_ward_key)], new_units[c.new_ward], _KIND_OF_CHANGE[c.mapping_type])
+            (
+                old_wards[(c.old_district_key, c.old_ward_key)],
+                new_units[c.new_ward],
+                _KIND_OF_CHANGE[c.mapping_type],
+            )
             for c in changes
         ]
         services.reorganize_many(
-            actor=None, links=links, effective_on=REFORM_DAY, legal_basis=REFORM_BASIS_HN,
+            actor=None,
+            links=links,
+            effective_on=REFORM_DAY,
+            legal_basis=REFORM_BASIS_HN,
             reason="Sắp xếp đơn vị hành chính cấp xã năm 2025 (dữ liệu mẫu)",
         )
         # The districts' inspectorates end with the districts (Law 84/2025/QH15: no district inspectorates);
@@ -127,21 +166,48 @@ def load_orgs() -> LoadResult:
             district_links.append((inspectorate, city_inspectorate, SuccessionKind.TRANSFER))
             district_links.append((district, hanoi, SuccessionKind.TRANSFER))
         services.reorganize_many(
-            actor=None, links=district_links, effective_on=REFORM_DAY, legal_basis=REFORM_BASIS_DISTRICT,
+            actor=None,
+            links=district_links,
+            effective_on=REFORM_DAY,
+            legal_basis=REFORM_BASIS_DISTRICT,
             reason="Kết thúc hoạt động của cấp huyện (dữ liệu mẫu)",
         )
 
     # Lào Cai province as it is since 1 Jul 2025, with its communes and wards.
     laocai = _ensure(
-        result, code="15", name=f"Tỉnh {current_province_name('15')}", kind=UnitKind.PROVINCE, parent=None,
-        valid_from=REFORM_DAY, official_code="15",
+        result,
+        code="15",
+        name=f"Tỉnh {current_province_name('15')}",
+        kind=UnitKind.PROVINCE,
+        parent=None,
+        valid_from=REFORM_DAY,
+        official_code="15",
         legal_basis="Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh",
     )
-    _ensure(result, code="15.TT", name="Thanh tra tỉnh Lào Cai", kind=UnitKind.INSPECTORATE, parent=laocai,
-            valid_from=REFORM_DAY)
-    _ensure(result, code="15.BTCD", name="Ban Tiếp công dân tỉnh Lào Cai", kind=UnitKind.RECEPTION_BOARD,
-            parent=laocai, valid_from=REFORM_DAY)
+    _ensure(
+        result,
+        code="15.TT",
+        name="Thanh tra tỉnh Lào Cai",
+        kind=UnitKind.INSPECTORATE,
+        parent=laocai,
+        valid_from=REFORM_DAY,
+    )
+    _ensure(
+        result,
+        code="15.BTCD",
+        name="Ban Tiếp công dân tỉnh Lào Cai",
+        kind=UnitKind.RECEPTION_BOARD,
+        parent=laocai,
+        valid_from=REFORM_DAY,
+    )
     for ward in current_wards("15"):
-        _ensure(result, code=ward.code, name=ward.name, kind=ward.kind, parent=laocai, valid_from=REFORM_DAY,
-                official_code=ward.code)
+        _ensure(
+            result,
+            code=ward.code,
+            name=ward.name,
+            kind=ward.kind,
+            parent=laocai,
+            valid_from=REFORM_DAY,
+            official_code=ward.code,
+        )
     return result

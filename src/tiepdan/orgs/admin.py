@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import Membership, OrgUnit, Succession
 
@@ -11,7 +12,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
     readonly_fields = ["path", "depth"]
     autocomplete_fields = ["parent"]
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: OrgUnit | None = None) -> bool:
         # Units are closed by a reorganisation, never deleted: their history must stay.
         return False
 

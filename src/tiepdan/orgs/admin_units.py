@@ -53,8 +53,11 @@ def ward_changes(province_code: str, district_names: list[str]) -> list[WardChan
             continue
         rows.append(
             WardChange(
-                old_district=row["old_district"], old_district_key=row["old_district_key"],
-                old_ward=row["old_ward"], old_ward_key=row["old_ward_key"], new_ward=row["new_ward"],
+                old_district=row["old_district"],
+                old_district_key=row["old_district_key"],
+                old_ward=row["old_ward"],
+                old_ward_key=row["old_ward_key"],
+                new_ward=row["new_ward"],
                 mapping_type=row["mapping_type"],
             )
         )

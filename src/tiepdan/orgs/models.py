@@ -17,7 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnitKind(models.TextChoices):
-    CENTRAL_BODY = "central_body", _("Cơ quan trung ương")  # Government Inspectorate, National Assembly bodies…
+    CENTRAL_BODY = (
+        "central_body",
+        _("Cơ quan trung ương"),
+    )  # Government Inspectorate, National Assembly bodies…
     MINISTRY = "ministry", _("Bộ, cơ quan ngang bộ")
     PROVINCE = "province", _("Tỉnh, thành phố trực thuộc trung ương")  # the provincial People's Committee
     PROVINCIAL_DEPARTMENT = "provincial_department", _("Sở, ban, ngành cấp tỉnh")
@@ -46,14 +49,20 @@ class OrgUnit(models.Model):
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
     kind = models.CharField(_("Loại đơn vị"), max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("Đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("Đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     # "/<root id>/<child id>/.../<own id>/": a subtree is one prefix match. Set by the services.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     official_code = models.CharField(
-        _("Mã hành chính"), max_length=16, blank=True,
+        _("Mã hành chính"),
+        max_length=16,
+        blank=True,
         help_text=_("Mã đơn vị hành chính theo danh mục của Tổng cục Thống kê, nếu có."),
     )
     valid_from = models.DateField(_("Hiệu lực từ ngày"))

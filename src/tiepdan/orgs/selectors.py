@@ -72,9 +72,11 @@ def _predecessors(unit_ids: set[int]) -> set[int]:
     found: set[int] = set()
     frontier = set(unit_ids)
     while frontier:
-        previous = set(
-            Succession.objects.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True)
-        ) - found - unit_ids
+        previous = (
+            set(Succession.objects.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True))
+            - found
+            - unit_ids
+        )
         found |= previous
         frontier = previous
     return found

@@ -6,14 +6,22 @@ from .models import Membership, OrgUnit
 
 
 class OrgUnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.CharField(source="parent.code", read_only=True, allow_null=True, default=None)  # type: ignore[assignment]
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
         model = OrgUnit
         fields = [
-            "code", "name", "kind", "kind_display", "parent", "depth", "official_code",
-            "valid_from", "valid_to", "legal_basis",
+            "code",
+            "name",
+            "kind",
+            "kind_display",
+            "parent",
+            "depth",
+            "official_code",
+            "valid_from",
+            "valid_to",
+            "legal_basis",
         ]
 
 

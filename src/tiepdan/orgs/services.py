@@ -100,9 +100,12 @@ def create_unit(
         raise DomainError(f"Mã đơn vị “{code}” đã được dùng.", field="code") from None
     _set_path(unit)
     record_event(
-        actor=actor, action="orgs.unit.create", obj=unit,
+        actor=actor,
+        action="orgs.unit.create",
+        obj=unit,
         changes={k: [None, v] for k, v in snapshot(unit, _UNIT_FIELDS).items()},
-        reason=reason, legal_basis=legal_basis,
+        reason=reason,
+        legal_basis=legal_basis,
     )
     return unit
 
@@ -127,12 +130,15 @@ def move_unit(*, actor: User | None, unit: OrgUnit, new_parent: OrgUnit | None, 
     _set_path(unit)
     # Rewrite the paths below, in Python; subtrees are small and moves rare.
     for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-        child.path = unit.path + child.path[len(old_path):]
+        child.path = unit.path + child.path[len(old_path) :]
         child.depth = child.path.count("/") - 2
         child.save(update_fields=["path", "depth"])
     record_event(
-        actor=actor, action="orgs.unit.move", obj=unit,
-        changes={"parent": [before["parent"], new_parent.pk if new_parent else None]}, reason=reason,
+        actor=actor,
+        action="orgs.unit.move",
+        obj=unit,
+        changes={"parent": [before["parent"], new_parent.pk if new_parent else None]},
+        reason=reason,
     )
     return unit
 
@@ -211,8 +217,14 @@ def reorganize(
                     )
             resolved.append(
                 create_unit(
-                    actor=actor, code=spec.code, name=spec.name, kind=spec.kind, parent=parent,
-                    valid_from=effective_on, official_code=spec.official_code, legal_basis=legal_basis,
+                    actor=actor,
+                    code=spec.code,
+                    name=spec.name,
+                    kind=spec.kind,
+                    parent=parent,
+                    valid_from=effective_on,
+                    official_code=spec.official_code,
+                    legal_basis=legal_basis,
                     reason=reason,
                 )
             )
@@ -235,7 +247,10 @@ def reorganize(
         actor=actor, links=links, effective_on=effective_on, legal_basis=legal_basis, reason=reason
     )
     record_event(
-        actor=actor, action="orgs.reorganize", object_type="orgs.orgunit", object_id=str(resolved[0].pk),
+        actor=actor,
+        action="orgs.reorganize",
+        object_type="orgs.orgunit",
+        object_id=str(resolved[0].pk),
         changes={
             "kind": [None, kind],
             "predecessors": [None, [u.code for u in locked]],
@@ -244,7 +259,8 @@ def reorganize(
             "memberships_moved": [None, moved],
             "open_work_moved": [None, work_moved],
         },
-        reason=reason, legal_basis=legal_basis,
+        reason=reason,
+        legal_basis=legal_basis,
     )
     return ReorganizationResult(successors=resolved, closed=locked, memberships_moved=moved, open_work_moved=work_moved)
 
@@ -284,19 +300,28 @@ def _apply_links(
         unit.valid_to = closing_day
         unit.save(update_fields=["valid_to"])
         record_event(
-            actor=actor, action="orgs.unit.close", obj=unit,
-            changes={"valid_to": [None, closing_day.isoformat()]}, reason=reason, legal_basis=legal_basis,
+            actor=actor,
+            action="orgs.unit.close",
+            obj=unit,
+            changes={"valid_to": [None, closing_day.isoformat()]},
+            reason=reason,
+            legal_basis=legal_basis,
         )
     for p, s, kind, _primary in links:
         Succession.objects.get_or_create(
-            predecessor=p, successor=s,
+            predecessor=p,
+            successor=s,
             defaults={
-                "kind": kind, "effective_on": effective_on, "is_primary": primary_of[p.pk].pk == s.pk,
+                "kind": kind,
+                "effective_on": effective_on,
+                "is_primary": primary_of[p.pk].pk == s.pk,
                 "legal_basis": legal_basis,
             },
         )
     moved = 0
-    for membership in Membership.objects.select_for_update().valid_on(effective_on).filter(unit_id__in=list(predecessors)):
+    for membership in (
+        Membership.objects.select_for_update().valid_on(effective_on).filter(unit_id__in=list(predecessors))
+    ):
         target = primary_of[membership.unit_id]
         if membership.valid_from > closing_day:
             membership.delete()
@@ -304,8 +329,11 @@ def _apply_links(
             membership.valid_to = closing_day
             membership.save(update_fields=["valid_to"])
         Membership.objects.create(
-            user=membership.user, unit=target, role=membership.role,
-            valid_from=max(effective_on, membership.valid_from), valid_to=None,
+            user=membership.user,
+            unit=target,
+            role=membership.role,
+            valid_from=max(effective_on, membership.valid_from),
+            valid_to=None,
         )
         moved += 1
     work_moved: dict[str, int] = {}
@@ -356,14 +384,18 @@ def reorganize_many(
         actor=actor, links=full_links, effective_on=effective_on, legal_basis=legal_basis, reason=reason
     )
     record_event(
-        actor=actor, action="orgs.reorganize", object_type="orgs.orgunit", object_id="",
+        actor=actor,
+        action="orgs.reorganize",
+        object_type="orgs.orgunit",
+        object_id="",
         changes={
             "links": [None, [[p.code, s.code, k] for p, s, k, _x in full_links]],
             "effective_on": [None, effective_on.isoformat()],
             "memberships_moved": [None, moved],
             "open_work_moved": [None, work],
         },
-        reason=reason, legal_basis=legal_basis,
+        reason=reason,
+        legal_basis=legal_basis,
     )
     return moved, work
 
@@ -382,8 +414,10 @@ def add_membership(
     if role not in Role.values:
         raise DomainError(f"Vai trò “{role}” không hợp lệ.", field="role")
     _check_interval(valid_from, valid_to)
-    if not unit.is_valid_on(valid_from) or (valid_to is not None and not unit.is_valid_on(valid_to)) or (
-        valid_to is None and unit.valid_to is not None
+    if (
+        not unit.is_valid_on(valid_from)
+        or (valid_to is not None and not unit.is_valid_on(valid_to))
+        or (valid_to is None and unit.valid_to is not None)
     ):
         raise DomainError(
             f"Đơn vị “{unit.name}” chỉ có hiệu lực từ {_d(unit.valid_from)}"
@@ -398,8 +432,12 @@ def add_membership(
         raise DomainError("Người dùng đã có vai trò này tại đơn vị trong khoảng thời gian đó.", field="role")
     membership = Membership.objects.create(user=user, unit=unit, role=role, valid_from=valid_from, valid_to=valid_to)
     record_event(
-        actor=actor, action="orgs.membership.add", obj=membership,
-        changes={k: [None, v] for k, v in snapshot(membership, ["user", "unit", "role", "valid_from", "valid_to"]).items()},
+        actor=actor,
+        action="orgs.membership.add",
+        obj=membership,
+        changes={
+            k: [None, v] for k, v in snapshot(membership, ["user", "unit", "role", "valid_from", "valid_to"]).items()
+        },
         reason=reason,
     )
     return membership
@@ -414,7 +452,10 @@ def end_membership(*, actor: User | None, membership: Membership, last_day: dt.d
     membership.valid_to = last_day
     membership.save(update_fields=["valid_to"])
     record_event(
-        actor=actor, action="orgs.membership.end", obj=membership,
-        changes={"valid_to": [before["valid_to"], last_day.isoformat()]}, reason=reason,
+        actor=actor,
+        action="orgs.membership.end",
+        obj=membership,
+        changes={"valid_to": [before["valid_to"], last_day.isoformat()]},
+        reason=reason,
     )
     return membership

@@ -29,7 +29,10 @@ def _parse_on(request: HttpRequest) -> dt.date:
             return dt.datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    messages.error(request, _("Ngày “%(raw)s” không hợp lệ, hãy nhập dạng dd/mm/yyyy. Đang hiển thị cây hôm nay.") % {"raw": raw})
+    messages.error(
+        request,
+        _("Ngày “%(raw)s” không hợp lệ, hãy nhập dạng dd/mm/yyyy. Đang hiển thị cây hôm nay.") % {"raw": raw},
+    )
     return selectors.today()
 
 

@@ -17,5 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         checked, problem = verify_chain()
         if problem is not None:
-            raise CommandError(f"Nhật ký kiểm toán KHÔNG toàn vẹn. {problem.message} (đã kiểm tra {checked} sự kiện hợp lệ trước đó)")
+            raise CommandError(
+                f"Nhật ký kiểm toán KHÔNG toàn vẹn. {problem.message} (đã kiểm tra {checked} sự kiện hợp lệ trước đó)"
+            )
         self.stdout.write(f"Nhật ký kiểm toán toàn vẹn: {checked} sự kiện.")

@@ -9,7 +9,10 @@ from tiepdan.demo.orgs_data import load_orgs
 
 
 class Command(BaseCommand):
-    help = "Dữ liệu mẫu: `demo load` nạp đơn vị, tài khoản và hồ sơ mẫu (chạy lại không thay đổi gì); `demo accounts` in tài khoản mẫu."
+    help = (
+        "Dữ liệu mẫu: `demo load` nạp đơn vị, tài khoản và hồ sơ mẫu (chạy lại không thay đổi gì); "
+        "`demo accounts` in tài khoản mẫu."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)

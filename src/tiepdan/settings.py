@@ -215,6 +215,7 @@ FORMAT_MODULE_PATH = ["tiepdan.formats"]
 # --- Static and uploaded files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -227,7 +228,7 @@ STORAGES = {
 }
 # Uploaded files live outside the web root and are served only through access-checked views.
 MEDIA_ROOT = Path(os.environ.get("TIEPDAN_MEDIA_ROOT", VAR_DIR / "files"))
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # --- REST API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .forms import LoginForm
+
 # Dashboard panels: apps add theirs from AppConfig.ready(); each returns a context dict or None.
 DashboardPanel = Callable[[HttpRequest], dict[str, Any] | None]
 DASHBOARD_PANELS: list[tuple[int, str, DashboardPanel]] = []
@@ -48,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

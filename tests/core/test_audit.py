@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from tiepdan.core.audit import record_event, verify_chain
+from tiepdan.core.context import client_address
+from tiepdan.core.models import AuditEvent
+
+from ..factories import UserFactory
+
+
+@pytest.fixture
+def chain(db):
+    actor = UserFactory(username="kiemtoan")
+    token = client_address.set("10.1.2.3")
+    try:
+        events = [
+            record_event(
+                actor=actor,
+                action="test.write",
+                object_type="x",
+                object_id=str(i),
+                changes={"trang_thai": ["mới", f"bước {i}"]},
+                reason="Thử",
+                legal_basis="Điều 1",
+            )
+            for i in range(5)
+        ]
+    finally:
+        client_address.reset(token)
+    return events
+
+
+def test_events_are_chained_and_record_who_and_where(chain):
+    assert chain[0].prev_hash == "0" * 64
+    for before, after in zip(chain, chain[1:], strict=False):
+        assert after.prev_hash == before.hash
+    assert chain[0].actor_username == "kiemtoan"
+    assert chain[0].client_address == "10.1.2.3"
+    assert verify_chain() == (5, None)
+
+
+def test_audit_events_refuse_orm_edits(chain):
+    event = AuditEvent.objects.get(pk=chain[0].pk)
+    event.reason = "sửa"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).update(reason="x")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+
+
+def _raw(sql: str, params: list) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_verify_finds_an_edited_event(chain):
+    _raw("UPDATE core_auditevent SET reason = %s WHERE id = %s", ["đã sửa tay", chain[2].pk])
+    checked, problem = verify_chain()
+    assert checked == 2
+    assert problem is not None and problem.event_id == chain[2].pk
+    assert "bị sửa" in problem.message
+
+
+def test_verify_finds_a_deleted_event(chain):
+    _raw("DELETE FROM core_auditevent WHERE id = %s", [chain[1].pk])
+    _checked, problem = verify_chain()
+    assert problem is not None and problem.event_id == chain[2].pk
+
+
+def test_verify_finds_the_newest_event_deleted(chain):
+    _raw("DELETE FROM core_auditevent WHERE id = %s", [chain[-1].pk])
+    _checked, problem = verify_chain()
+    assert problem is not None and problem.event_id == chain[-1].pk
+
+
+def test_audit_verify_command(chain, capsys):
+    call_command("audit", "verify")
+    assert "toàn vẹn: 5 sự kiện" in capsys.readouterr().out
+    _raw("UPDATE core_auditevent SET changes = %s WHERE id = %s", ['{"trang_thai": ["x", "y"]}', chain[3].pk])
+    with pytest.raises(CommandError, match="KHÔNG toàn vẹn"):
+        call_command("audit", "verify")

@@ -1,0 +1,44 @@
+"""Start-up fails loudly, in Vietnamese, on a bad environment (each case in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+CASES = [
+    ({"TIEPDAN_DEBUG": "1", "DATABASE_URL": "mysql://x@y/z"}, "DATABASE_URL"),
+    ({"TIEPDAN_DEBUG": "có lẽ"}, "TIEPDAN_DEBUG"),
+    ({"SECRET_KEY": ""}, "SECRET_KEY"),
+    ({"SECRET_KEY": "ngan"}, "SECRET_KEY quá ngắn"),
+    ({"TIEPDAN_DEBUG": "1", "REDIS_URL": "http://localhost"}, "REDIS_URL"),
+    ({"TIEPDAN_DEBUG": "1", "TIEPDAN_TOKEN_TTL_HOURS": "mười"}, "TIEPDAN_TOKEN_TTL_HOURS"),
+    ({"SECRET_KEY": "x" * 40, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+]
+
+
+@pytest.mark.parametrize(("env", "message"), CASES)
+def test_bad_configuration_stops_start_up(env, message):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TIEPDAN_", "DATABASE_URL", "SECRET_KEY"))}
+    clean.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", "import tiepdan.settings"], env=clean, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_good_production_configuration_starts():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TIEPDAN_", "DATABASE_URL", "SECRET_KEY"))}
+    clean.update({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "tiepdan.example.gov.vn"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import tiepdan.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "False ['tiepdan.example.gov.vn']" in result.stdout

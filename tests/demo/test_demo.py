@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from tiepdan.core.models import AuditEvent, User
+from tiepdan.orgs import selectors
+from tiepdan.orgs.models import Membership, OrgUnit, Succession
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("demo", "load")
+        call_command("demo", "load")  # twice: idempotent
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for table in ["orgs_membership", "orgs_succession", "authtoken_token", "axes_accessattempt"]:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        # Leave units/users/audit rows: other modules run in transactions and don't depend on emptiness.
+
+
+@pytest.mark.django_db
+def test_demo_load_is_idempotent(demo_db, capsys):
+    counts = (OrgUnit.objects.count(), User.objects.count(), Membership.objects.count(), AuditEvent.objects.count())
+    call_command("demo", "load")
+    assert "thêm 0 đơn vị, 0 tài khoản" in capsys.readouterr().out
+    assert counts == (
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_demo_world_follows_the_seeds(demo_db):
+    hbt = OrgUnit.objects.get(name="Quận Hai Bà Trưng")
+    assert hbt.kind == "district" and str(hbt.valid_to) == "2025-06-30"
+    new_ward = OrgUnit.objects.get(code="00256")
+    assert new_ward.name == "Phường Hai Bà Trưng" and str(new_ward.valid_from) == "2025-07-01"
+    # The new ward succeeds old wards of the district (from underthesea's conversion data).
+    old_names = set(Succession.objects.filter(successor=new_ward).values_list("predecessor__name", flat=True))
+    assert {"Phường Phố Huế", "Phường Đồng Nhân"} <= old_names
+    assert OrgUnit.objects.filter(name="Thanh tra thành phố Hà Nội").exists()
+    assert OrgUnit.objects.filter(parent__code="15").count() > 90  # Lào Cai's communes and wards
+
+
+@pytest.mark.django_db
+def test_demo_accounts_have_their_roles(demo_db):
+    xuly1 = User.objects.get(username="xuly1")
+    xuly2 = User.objects.get(username="xuly2")
+    thongke = User.objects.get(username="thongke")
+    assert xuly1.check_password("demo12345")
+    a = selectors.get_visible_unit(xuly1, code="00256")
+    assert a.parent.code == "01"
+    assert "00256" not in set(selectors.visible_units(xuly2).values_list("code", flat=True))
+    seen_by_thongke = set(selectors.visible_units(thongke).values_list("code", flat=True))
+    assert {"00256", "00277", "01"} <= seen_by_thongke

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -36,7 +38,7 @@ def chain(db):
 
 def test_events_are_chained_and_record_who_and_where(chain):
     assert chain[0].prev_hash == "0" * 64
-    for before, after in zip(chain, chain[1:], strict=False):
+    for before, after in itertools.pairwise(chain):
         assert after.prev_hash == before.hash
     assert chain[0].actor_username == "kiemtoan"
     assert chain[0].client_address == "10.1.2.3"

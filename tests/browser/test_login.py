@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from tiepdan.demo.accounts import load_accounts
+from tiepdan.demo.orgs_data import load_orgs
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_accounts(transactional_db):
+    load_orgs()
+    load_accounts()
+
+
+def test_handler_logs_in_and_sees_the_vietnamese_dashboard(demo_accounts, live_server, page, screenshot):
+    page.goto(f"{live_server.url}/")
+    assert "/dang-nhap/" in page.url
+    assert page.get_by_role("heading", name="Đăng nhập hệ thống Tiếp Dân").is_visible()
+    page.get_by_label("Tên đăng nhập").fill("xuly1")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    assert page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng").is_visible()
+    page.get_by_label("Mật khẩu").fill("demo12345")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_role("heading", name="Xin chào, Trần Văn Hùng").is_visible()
+    assert page.get_by_text("Phường Hai Bà Trưng").first.is_visible()
+    assert page.get_by_text("Chuyên viên xử lý đơn").first.is_visible()
+    screenshot("dashboard-xuly1")
+    page.get_by_role("link", name="Tổ chức").click()
+    assert page.get_by_role("heading", name="Cây tổ chức").is_visible()
+    screenshot("org-tree-xuly1")

@@ -17,7 +17,8 @@ help:
 
 $(BIN)/tiepdan: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen --python 3.11
+	$(UV) sync --frozen --python 3.11 --compile-bytecode
+	$(VENV)/bin/python -m compileall -q src >/dev/null
 	@touch $@
 
 install: $(BIN)/tiepdan

@@ -266,3 +266,7 @@ LOGGING = {
 # --- Domain settings -----------------------------------------------------------------------------------
 # How many working days before a due date a deadline counts as "due soon" (sắp đến hạn).
 DUE_SOON_WORKING_DAYS = env_int("TIEPDAN_DUE_SOON_DAYS", 3, minimum=0)
+
+if TESTING:
+    # Tests create many users; the production hasher (PBKDF2, ~1M iterations) would dominate the suite's time.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

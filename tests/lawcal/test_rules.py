@@ -106,9 +106,26 @@ def test_complaint_accept_switch_2026_07_01():
 
 # Mùng 1 Tết (lunar new year) 2016–2035, from the lunar calendar (hand table, not from the library).
 TET = {
-    2016: "02-08", 2017: "01-28", 2018: "02-16", 2019: "02-05", 2020: "01-25", 2021: "02-12", 2022: "02-01",
-    2023: "01-22", 2024: "02-10", 2025: "01-29", 2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13",
-    2030: "02-03", 2031: "01-23", 2032: "02-11", 2033: "01-31", 2034: "02-19", 2035: "02-08",
+    2016: "02-08",
+    2017: "01-28",
+    2018: "02-16",
+    2019: "02-05",
+    2020: "01-25",
+    2021: "02-12",
+    2022: "02-01",
+    2023: "01-22",
+    2024: "02-10",
+    2025: "01-29",
+    2026: "02-17",
+    2027: "02-06",
+    2028: "01-26",
+    2029: "02-13",
+    2030: "02-03",
+    2031: "01-23",
+    2032: "02-11",
+    2033: "01-31",
+    2034: "02-19",
+    2035: "02-08",
 }
 
 
@@ -146,7 +163,13 @@ def test_reunification_and_labour_day_block_2025_with_makeup_saturday():
     # Sun 20/04 + 10 calendar days = Wed 30/04 (holiday) → 1, 2 May off, weekend → Mon 05/05.
     res = workcal.calculate("asset.first_declaration", D("2025-04-20"))
     assert res.due == D("2025-05-05")
-    assert [d for d, _ in res.skipped] == [D("2025-04-30"), D("2025-05-01"), D("2025-05-02"), D("2025-05-03"), D("2025-05-04")]
+    assert [d for d, _ in res.skipped] == [
+        D("2025-04-30"),
+        D("2025-05-01"),
+        D("2025-05-02"),
+        D("2025-05-03"),
+        D("2025-05-04"),
+    ]
 
 
 @pytest.mark.django_db
@@ -185,7 +208,9 @@ def test_suspension_across_tet_working_days():
     # Fri 13 (1), 16–22 off, 23–27 (6), Mon 02/03 (7), Tue 03/03 (8).
     susp = [rules.Suspension(D("2026-02-04"), D("2026-02-12"))]
     assert workcal.calculate("complaint.accept", D("2026-02-02"), suspensions=susp).due == D("2026-03-03")
-    pending = workcal.calculate("complaint.accept", D("2026-02-02"), suspensions=[rules.Suspension(D("2026-02-04"))])
+    pending = workcal.calculate(
+        "complaint.accept", D("2026-02-02"), suspensions=[rules.Suspension(D("2026-02-04"))]
+    )
     assert pending.due is None and pending.remaining_at_suspension == 8
 
 
@@ -212,8 +237,18 @@ def test_explanation_lists_skipped_days_in_vietnamese():
 CAL = workcal.build_calendar([])
 CODES = sorted({r[0] for r in RULES} - {"reception.refusal_notice"})
 RULE_LIST = [
-    rules.Rule(code=r[0], title=r[1], unit=r[2], length=r[3], variants=r[4], extensions=r[5],
-               extension_length=r[6], source=r[7], effective_from=D(r[9]), effective_to=D(r[10]) if r[10] else None)
+    rules.Rule(
+        code=r[0],
+        title=r[1],
+        unit=r[2],
+        length=r[3],
+        variants=r[4],
+        extensions=r[5],
+        extension_length=r[6],
+        source=r[7],
+        effective_from=D(r[9]),
+        effective_to=D(r[10]) if r[10] else None,
+    )
     for r in RULES
 ]
 days = st.dates(min_value=dt.date(2023, 7, 1), max_value=dt.date(2035, 12, 31))

@@ -17,8 +17,13 @@ def track(world, code="denunciation.resolve", start="2025-10-06", flags=None):
     world.handler.email = "xuly@example.vn"
     world.handler.save()
     return services.track_deadline(
-        actor=world.handler, item=world.unit_a, rule_code=code, trigger_on=D(start), unit=world.unit_a,
-        flags=flags, assignee=world.handler,
+        actor=world.handler,
+        item=world.unit_a,
+        rule_code=code,
+        trigger_on=D(start),
+        unit=world.unit_a,
+        flags=flags,
+        assignee=world.handler,
     )
 
 
@@ -36,7 +41,9 @@ def test_track_extend_suspend_resume_close(world):
     d = services.resume(actor=world.head, deadline=d, on=D("2025-11-03"))
     assert d.due_on == D("2025-12-23")  # 03/11 + 50 = Tue 23/12/2025
     services.close_deadline(actor=world.head, deadline=d, on=D("2025-12-01"))
-    assert AuditEvent.objects.filter(action__startswith="lawcal.").count() == 5  # the refused extension wrote nothing
+    assert (
+        AuditEvent.objects.filter(action__startswith="lawcal.").count() == 5
+    )  # the refused extension wrote nothing
 
 
 def test_sweep_is_idempotent(world, django_capture_on_commit_callbacks):

@@ -50,7 +50,9 @@ class DeadlineView(APIView):
 class CalendarView(APIView):
     """Non-working days of a year, with their Vietnamese names."""
 
-    @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=True)], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=True)], responses=OpenApiTypes.OBJECT
+    )
     def get(self, request: Request) -> Response:
         try:
             year = int(request.query_params.get("year", ""))

@@ -15,7 +15,11 @@ class LawcalConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                key="lawcal", label=_("Tính thời hạn"), url_name="lawcal:calculator", icon="calendar", order=80
+                key="lawcal",
+                label=_("Tính thời hạn"),
+                url_name="lawcal:calculator",
+                icon="calendar",
+                order=80,
             )
         )
         if not any(p[1] == "lawcal/panel_reminders.html" for p in DASHBOARD_PANELS):

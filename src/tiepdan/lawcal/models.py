@@ -54,10 +54,10 @@ class DeadlineRule(models.Model):
         _("độ dài theo tình tiết"),
         default=dict,
         blank=True,
-        help_text=_("Ví dụ {\"complex\": 45, \"remote\": 45, \"complex+remote\": 60}"),
+        help_text=_('Ví dụ {"complex": 45, "remote": 45, "complex+remote": 60}'),
     )
     extensions = models.JSONField(
-        _("số lần gia hạn theo tình tiết"), default=dict, blank=True, help_text=_("Ví dụ {\"complex\": 1}")
+        _("số lần gia hạn theo tình tiết"), default=dict, blank=True, help_text=_('Ví dụ {"complex": 1}')
     )
     extension_length = models.PositiveIntegerField(_("độ dài mỗi lần gia hạn"), default=0)
     law = models.CharField(_("văn bản"), max_length=200)
@@ -117,7 +117,11 @@ class TrackedDeadline(models.Model):
     due_on = models.DateField(_("hạn cuối"), null=True, blank=True, db_index=True)
     unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, verbose_name=_("đơn vị"))
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("người xử lý")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("người xử lý"),
     )
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -164,3 +168,6 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deadline", "kind", "due_on"], name="lawcal_reminder_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.due_on:%d/%m/%Y}"

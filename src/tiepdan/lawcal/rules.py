@@ -267,7 +267,8 @@ def compute_deadline(
         lines.append("Tình tiết: " + ", ".join(FLAG_LABELS[f] for f in flag_tuple) + ".")
     if extensions:
         lines.append(
-            f"Gia hạn {extensions} lần, mỗi lần {rule.extension_length} {unit_label}, tính từ cùng ngày bắt đầu."
+            f"Gia hạn {extensions} lần, mỗi lần {rule.extension_length} {unit_label}, "
+            "tính từ cùng ngày bắt đầu."
         )
     lines.append(f"Thời hạn: {length} {unit_label}.")
 
@@ -284,13 +285,18 @@ def compute_deadline(
             continue
         remaining -= used
         used_total += used
-        skipped.extend(cal.off_between(anchor, s.suspended_on + dt.timedelta(days=1)) if rule.unit == WORKING else [])
+        skipped.extend(
+            cal.off_between(anchor, s.suspended_on + dt.timedelta(days=1)) if rule.unit == WORKING else []
+        )
         if s.resumed_on is None:
             lines.append(
-                f"Tạm đình chỉ từ {fmt(s.suspended_on)}: đã dùng {used_total}, còn lại {remaining} {unit_label}; "
+                f"Tạm đình chỉ từ {fmt(s.suspended_on)}: đã dùng {used_total}, "
+                f"còn lại {remaining} {unit_label}; "
                 "chưa có ngày tiếp tục nên chưa có hạn."
             )
-            return Deadline(rule, start, flag_tuple, extensions, length, None, skipped, lines, used_total, remaining)
+            return Deadline(
+                rule, start, flag_tuple, extensions, length, None, skipped, lines, used_total, remaining
+            )
         if s.resumed_on < s.suspended_on:
             raise RuleError("Ngày tiếp tục không được trước ngày tạm đình chỉ.")
         lines.append(
@@ -304,8 +310,8 @@ def compute_deadline(
         raw = anchor + dt.timedelta(days=remaining)
         if more:
             lines.append(
-                f"Ngày thứ {remaining} là {fmt(raw)}, không phải ngày làm việc; hạn lùi sang ngày làm việc kế "
-                f"tiếp (khoản 5 Điều 148 Bộ luật Dân sự). Bỏ qua: "
+                f"Ngày thứ {remaining} là {fmt(raw)}, không phải ngày làm việc; "
+                "hạn lùi sang ngày làm việc kế tiếp (khoản 5 Điều 148 Bộ luật Dân sự). Bỏ qua: "
                 + "; ".join(f"{fmt(d)} ({n})" for d, n in more)
                 + "."
             )
@@ -320,7 +326,12 @@ ON_TIME = "on_time"
 DUE_SOON = "due_soon"
 DUE_TODAY = "due_today"
 OVERDUE = "overdue"
-STATE_LABELS = {ON_TIME: "Trong hạn", DUE_SOON: "Sắp đến hạn", DUE_TODAY: "Đến hạn hôm nay", OVERDUE: "Quá hạn"}
+STATE_LABELS = {
+    ON_TIME: "Trong hạn",
+    DUE_SOON: "Sắp đến hạn",
+    DUE_TODAY: "Đến hạn hôm nay",
+    OVERDUE: "Quá hạn",
+}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -59,7 +60,7 @@ def track_deadline(
         content_type=ContentType.objects.get_for_model(item),
         object_id=str(item.pk),
         rule_code=rule_code,
-        rule=DeadlineRule.objects.get(pk=rule.version_id),
+        rule=DeadlineRule.objects.get(pk=int(rule.version_id or 0)),
         trigger_on=trigger_on,
         flags=sorted(set(flags or [])),
         unit=unit,
@@ -89,7 +90,9 @@ def suspend(*, actor: Any, deadline: TrackedDeadline, on: dt.date, reason: str =
     d.suspensions = [*d.suspensions, [on.isoformat(), None]]
     d.due_on = _compute(d).due
     d.save(update_fields=["suspensions", "due_on"])
-    record_event(actor=actor, action="lawcal.suspend", obj=d, changes={"due_on": [before, d.due_on]}, reason=reason)
+    record_event(
+        actor=actor, action="lawcal.suspend", obj=d, changes={"due_on": [before, d.due_on]}, reason=reason
+    )
     return d
 
 
@@ -105,7 +108,9 @@ def resume(*, actor: Any, deadline: TrackedDeadline, on: dt.date, reason: str = 
     d.suspensions = [*d.suspensions[:-1], [d.suspensions[-1][0], on.isoformat()]]
     d.due_on = _compute(d).due
     d.save(update_fields=["suspensions", "due_on"])
-    record_event(actor=actor, action="lawcal.resume", obj=d, changes={"due_on": [before, d.due_on]}, reason=reason)
+    record_event(
+        actor=actor, action="lawcal.resume", obj=d, changes={"due_on": [before, d.due_on]}, reason=reason
+    )
     return d
 
 
@@ -131,11 +136,15 @@ def extend(*, actor: Any, deadline: TrackedDeadline, decision: str, reason: str 
 
 
 @transaction.atomic
-def close_deadline(*, actor: Any, deadline: TrackedDeadline, on: dt.date, reason: str = "") -> TrackedDeadline:
+def close_deadline(
+    *, actor: Any, deadline: TrackedDeadline, on: dt.date, reason: str = ""
+) -> TrackedDeadline:
     d = _locked(deadline)
     d.closed_on = on
     d.save(update_fields=["closed_on"])
-    record_event(actor=actor, action="lawcal.close_deadline", obj=d, changes={"closed_on": [None, on]}, reason=reason)
+    record_event(
+        actor=actor, action="lawcal.close_deadline", obj=d, changes={"closed_on": [None, on]}, reason=reason
+    )
     return d
 
 
@@ -151,9 +160,13 @@ def sweep(*, today: dt.date | None = None) -> list[int]:
     soon_days = settings.DUE_SOON_WORKING_DAYS
     horizon = cal.add_working_days(today, soon_days) if soon_days else today
     created: list[int] = []
-    open_rows = TrackedDeadline.objects.filter(closed_on__isnull=True, due_on__isnull=False, due_on__lte=horizon)
-    for d in open_rows.only("pk", "due_on").iterator():
-        state = rules.state_on(cal, d.due_on, today, due_soon_days=soon_days)
+    open_rows = TrackedDeadline.objects.filter(
+        closed_on__isnull=True, due_on__isnull=False, due_on__lte=horizon
+    )
+    for pk, due_on in open_rows.values_list("pk", "due_on").iterator():
+        if due_on is None:  # suspended: no due date, nothing to remind
+            continue
+        state = rules.state_on(cal, due_on, today, due_soon_days=soon_days)
         if state.state == rules.OVERDUE:
             kind = ReminderKind.OVERDUE
         elif state.state in (rules.DUE_SOON, rules.DUE_TODAY):
@@ -163,11 +176,11 @@ def sweep(*, today: dt.date | None = None) -> list[int]:
         try:
             with transaction.atomic():
                 reminder, new = Reminder.objects.get_or_create(
-                    deadline_id=d.pk, kind=kind, due_on=d.due_on, defaults={"created_on": today}
+                    deadline_id=pk, kind=kind, due_on=due_on, defaults={"created_on": today}
                 )
         except IntegrityError:  # a concurrent sweep created it
             continue
         if new:
             created.append(reminder.pk)
-            transaction.on_commit(lambda pk=reminder.pk: deliver_reminder.delay(pk))
+            transaction.on_commit(partial(deliver_reminder.delay, reminder.pk))
     return created

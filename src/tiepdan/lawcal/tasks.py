@@ -28,7 +28,8 @@ def deliver_reminder(reminder_id: int) -> bool:
             send_mail(
                 subject=f"[Tiếp Dân] Thời hạn {label}: {reminder.deadline.rule.title}",
                 message=(
-                    f"Thời hạn “{reminder.deadline.rule.title}” (hồ sơ #{reminder.deadline.object_id}) {label}; "
+                    f"Thời hạn “{reminder.deadline.rule.title}” "
+                    f"(hồ sơ #{reminder.deadline.object_id}) {label}; "
                     f"hạn cuối {rules.fmt(reminder.due_on)}."
                 ),
                 from_email=None,

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import calendar as pycal
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -16,7 +15,9 @@ from .models import DeadlineRule
 
 class DeadlineForm(forms.Form):
     rule = forms.ChoiceField(label=_("Quy tắc thời hạn"))
-    start = forms.DateField(label=_("Ngày bắt đầu tính"), input_formats=["%d/%m/%Y"], help_text=_("dd/mm/yyyy"))
+    start = forms.DateField(
+        label=_("Ngày bắt đầu tính"), input_formats=["%d/%m/%Y"], help_text=_("dd/mm/yyyy")
+    )
     flags = forms.MultipleChoiceField(
         label=_("Tình tiết"),
         required=False,
@@ -31,14 +32,15 @@ class DeadlineForm(forms.Form):
         seen: dict[str, str] = {}
         for code, title in codes:
             seen.setdefault(code, title)
-        self.fields["rule"].choices = [(c, f"{c} — {t}") for c, t in seen.items()]
+        rule_field: Any = self.fields["rule"]
+        rule_field.choices = [(c, f"{c} — {t}") for c, t in seen.items()]
 
 
 def _months(result: rules.Deadline, cal: rules.WorkCalendar) -> list[dict[str, Any]]:
     """Month grids from the trigger to the due date, each day marked trigger / skipped / due / off."""
     skipped = {d for d, _ in result.skipped}
     end = result.due or result.start
-    months = []
+    months: list[dict[str, Any]] = []
     y, m = result.start.year, result.start.month
     while (y, m) <= (end.year, end.month) and len(months) < 6:
         weeks = []

@@ -26,7 +26,7 @@ def library_days(first_year: int, last_year: int) -> tuple[dict[dt.date, str], s
 def build_calendar(overrides: list[tuple[dt.date, str, str]] | None = None) -> rules.WorkCalendar:
     """Library calendar with the government decisions (date, kind, name) laid over it."""
     off, makeup_set = library_days(CAL_FIRST.year, CAL_LAST.year)
-    makeup = {d: "Ngày làm việc bù" for d in makeup_set}
+    makeup = dict.fromkeys(makeup_set, "Ngày làm việc bù")
     for day, kind, name in overrides or []:
         if kind == "working_day":
             off.pop(day, None)

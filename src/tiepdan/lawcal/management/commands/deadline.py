@@ -17,8 +17,10 @@ from tiepdan.lawcal import rules, workcal
 
 class VietnameseParser(CommandParser):
     def error(self, message: str) -> NoReturn:
-        text = f"Tham số dòng lệnh không hợp lệ ({message}). Cú pháp: tiepdan deadline RULE START " \
+        text = (
+            f"Tham số dòng lệnh không hợp lệ ({message}). Cú pháp: tiepdan deadline RULE START "
             "[--flag FLAG]... [--extensions N] hoặc tiepdan deadline --batch FILE"
+        )
         if getattr(self, "called_from_command_line", False):
             sys.stderr.write(text + "\n")
             sys.exit(2)
@@ -92,7 +94,7 @@ class Command(BaseCommand):
 
     def _batch(self, engine: Engine, path: str) -> None:
         try:
-            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
         except OSError:
             raise CommandError(f"Không đọc được tệp “{path}”.", returncode=2) from None
         out = self.stdout

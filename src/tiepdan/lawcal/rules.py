@@ -37,7 +37,7 @@ class RuleError(ValueError):
 
 
 def fmt(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 @dataclass(frozen=True)

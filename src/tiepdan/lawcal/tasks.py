@@ -14,7 +14,7 @@ def deliver_reminder(reminder_id: int) -> bool:
     """E-mail the assignee (when they have an address); the reminder is listed on the dashboard anyway."""
     with transaction.atomic():
         reminder = (
-            Reminder.objects.select_for_update()
+            Reminder.objects.select_for_update(of=("self",))
             .select_related("deadline__assignee", "deadline__rule")
             .filter(pk=reminder_id, sent_at__isnull=True)
             .first()

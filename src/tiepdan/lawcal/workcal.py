@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 import holidays as holidays_lib
@@ -17,10 +18,43 @@ CAL_FIRST = dt.date(rules.FIRST_YEAR - 1, 1, 1)
 CAL_LAST = dt.date(rules.LAST_YEAR + 2, 12, 31)
 
 
+# Vietnamese names of the library's holidays. Asking the library for language="vi" costs ~2 s for 24 years
+# (it re-translates per year), which the CLI pays at every start; the names are the library's own.
+VI_NAMES = {
+    "New Year's Day": "Tết Dương lịch",
+    "29 of Lunar New Year": "29 Tết",
+    "Lunar New Year's Eve": "Giao thừa Tết Nguyên Đán",
+    "Lunar New Year": "Tết Nguyên Đán",
+    "Second Day of Lunar New Year": "Mùng hai Tết Nguyên Đán",
+    "Third Day of Lunar New Year": "Mùng ba Tết Nguyên Đán",
+    "Fourth Day of Lunar New Year": "Mùng bốn Tết Nguyên Đán",
+    "Fifth Day of Lunar New Year": "Mùng năm Tết Nguyên Đán",
+    "Hung Kings' Commemoration Day": "Ngày Giỗ Tổ Hùng Vương",
+    "Liberation Day/Reunification Day": "Ngày Chiến thắng",
+    "International Labor Day": "Ngày Quốc tế Lao động",
+    "National Day": "Quốc khánh",
+    "Vietnam Cultural Day": "Ngày Văn hóa Việt Nam",
+}
+_SUBST = re.compile(r"^Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)$")
+
+
+def vi_name(name: str) -> str:
+    parts = []
+    for one in name.split("; "):
+        if m := _SUBST.match(one):
+            parts.append(f"Ngày nghỉ (thay cho ngày {m[2]}/{m[1]}/{m[3]})")
+        elif one.endswith(" (observed)"):
+            base = one.removesuffix(" (observed)")
+            parts.append(f"{VI_NAMES.get(base, base)} (nghỉ bù)")
+        else:
+            parts.append(VI_NAMES.get(one, one))
+    return "; ".join(parts)
+
+
 def library_days(first_year: int, last_year: int) -> tuple[dict[dt.date, str], set[dt.date]]:
-    """The `holidays` library's Vietnam calendar in Vietnamese: days off and its make-up working days."""
-    vn = holidays_lib.country_holidays("VN", years=range(first_year, last_year + 1), language="vi")
-    return dict(vn.items()), set(getattr(vn, "weekend_workdays", set()))
+    """The `holidays` library's Vietnam calendar: days off (names in Vietnamese) and its make-up days."""
+    vn = holidays_lib.country_holidays("VN", years=range(first_year, last_year + 1), language="en_US")
+    return {d: vi_name(n) for d, n in vn.items()}, set(getattr(vn, "weekend_workdays", set()))
 
 
 def build_calendar(overrides: list[tuple[dt.date, str, str]] | None = None) -> rules.WorkCalendar:

@@ -100,20 +100,43 @@ class Command(BaseCommand):
         out = self.stdout
         dumps = json.dumps
         buf: list[str] = []
+        # Same input, same answer: identical (rule, start, flags, extensions) lines reuse the JSON text.
+        memo: dict[tuple[Any, ...] | None, str] = {}
+        loads = json.loads
         try:
             for line in stream:
+                key = None
                 try:
-                    item = json.loads(line)
+                    item = loads(line)
                     if not isinstance(item, dict):
                         raise rules.RuleError("Mỗi dòng phải là một đối tượng JSON.")
-                    result: dict[str, object] = engine.compute(
-                        item.get("rule"), item.get("start"), item.get("flags"), item.get("extensions")
+                    flags = item.get("flags")
+                    key = (
+                        item.get("rule"),
+                        item.get("start"),
+                        tuple(flags) if isinstance(flags, list) else flags,
+                        item.get("extensions"),
                     )
+                    try:
+                        text = memo.get(key)
+                    except TypeError:  # an unhashable value in the line: computed (and refused) below
+                        key, text = None, None
+                    if text is None:
+                        text = dumps(
+                            engine.compute(
+                                item.get("rule"), item.get("start"), flags, item.get("extensions")
+                            ),
+                            ensure_ascii=False,
+                        )
+                        if key is not None and len(memo) < 200_000:
+                            memo[key] = text
                 except json.JSONDecodeError:
-                    result = {"error": "Dòng không phải JSON hợp lệ."}
+                    text = dumps({"error": "Dòng không phải JSON hợp lệ."}, ensure_ascii=False)
                 except rules.RuleError as exc:
-                    result = {"error": str(exc)}
-                buf.append(dumps(result, ensure_ascii=False))
+                    text = dumps({"error": str(exc)}, ensure_ascii=False)
+                    if key is not None and len(memo) < 200_000:
+                        memo[key] = text
+                buf.append(text)
                 if len(buf) >= 2000:
                     out.write("\n".join(buf))
                     buf.clear()

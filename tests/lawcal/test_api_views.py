@@ -43,3 +43,11 @@ def test_calculator_page(world, client):
     assert "không áp dụng tình tiết" in bad.content.decode()
     client.logout()
     assert client.get("/thoi-han/").status_code == 302
+
+
+def test_admin_pages_in_vietnamese(world, client):
+    client.force_login(world.admin)
+    body = client.get("/quan-tri/lawcal/deadlinerule/").content.decode()
+    assert "quy tắc thời hạn" in body.lower() and "complaint.accept" in body
+    body = client.get("/quan-tri/lawcal/calendaroverride/add/").content.decode()
+    assert "Ngày làm việc bù" in body

@@ -26,6 +26,7 @@ class CalendarOverride(models.Model):
     kind = models.CharField(_("loại"), max_length=16, choices=DayKind.choices)
     name = models.CharField(_("tên ngày"), max_length=200)
     decision = models.CharField(_("văn bản quyết định"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("quyết định nghỉ/làm bù của Chính phủ")

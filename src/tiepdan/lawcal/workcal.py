@@ -77,15 +77,20 @@ def invalidate() -> None:
 
 
 def get_calendar() -> rules.WorkCalendar:
-    """The calendar, rebuilt when the overrides table changes (admin saves call `invalidate`)."""
+    """The calendar, rebuilt when the government decisions table changes (in any process: one cheap query)."""
+    from django.db.models import Count, Max
+
     from .models import CalendarOverride
 
+    agg = CalendarOverride.objects.aggregate(n=Count("pk"), m=Max("updated_at"))
+    stamp = (agg["n"], agg["m"])
     with _lock:
         cal = _cache.get("calendar")
-        if cal is None:
+        if cal is None or _cache.get("stamp") != stamp:
             rows = list(CalendarOverride.objects.values_list("day", "kind", "name"))
             cal = build_calendar(rows)
             _cache["calendar"] = cal
+            _cache["stamp"] = stamp
         return cal  # type: ignore[return-value]
 
 

@@ -12,9 +12,7 @@ def test_deadline_api(world, api_client):
     assert r.status_code == 200
     # Mon 06/10/2025 + 60 = Fri 05/12/2025.
     assert r.json()["due"] == "2025-12-05" and r.json()["unit"] == "calendar"
-    bad = api_client.get(
-        "/api/v1/deadlines/", {"rule": "complaint.file", "start": "2025-10-06", "extensions": "2"}
-    )
+    bad = api_client.get("/api/v1/deadlines/", {"rule": "complaint.file", "start": "2025-10-06", "extensions": "2"})
     assert bad.status_code == 400 and "gia hạn" in bad.json()["detail"]
     assert api_client.get("/api/v1/deadlines/", {"rule": "x", "start": "hôm qua"}).status_code == 400
 

@@ -81,13 +81,9 @@ def test_real_console_script(tmp_path):
     exe = Path(sys.executable).with_name("tiepdan")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
     subprocess.run([exe, "migrate", "-v0"], env=env, check=True, capture_output=True, timeout=300)
-    ok = subprocess.run(
-        [exe, "deadline", "complaint.accept", "2026-07-01"], env=env, capture_output=True, text=True
-    )
+    ok = subprocess.run([exe, "deadline", "complaint.accept", "2026-07-01"], env=env, capture_output=True, text=True)
     assert ok.returncode == 0 and json.loads(ok.stdout)["due"] == "2026-07-10"
-    bad = subprocess.run(
-        [exe, "deadline", "complaint.accept", "01/07/2026"], env=env, capture_output=True, text=True
-    )
+    bad = subprocess.run([exe, "deadline", "complaint.accept", "01/07/2026"], env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and "không hợp lệ" in bad.stderr
     argp = subprocess.run([exe, "deadline", "--nope"], env=env, capture_output=True, text=True)
     assert argp.returncode == 2 and "Tham số dòng lệnh không hợp lệ" in argp.stderr

@@ -208,9 +208,7 @@ def test_suspension_across_tet_working_days():
     # Fri 13 (1), 16–22 off, 23–27 (6), Mon 02/03 (7), Tue 03/03 (8).
     susp = [rules.Suspension(D("2026-02-04"), D("2026-02-12"))]
     assert workcal.calculate("complaint.accept", D("2026-02-02"), suspensions=susp).due == D("2026-03-03")
-    pending = workcal.calculate(
-        "complaint.accept", D("2026-02-02"), suspensions=[rules.Suspension(D("2026-02-04"))]
-    )
+    pending = workcal.calculate("complaint.accept", D("2026-02-02"), suspensions=[rules.Suspension(D("2026-02-04"))])
     assert pending.due is None and pending.remaining_at_suspension == 8
 
 

@@ -61,10 +61,7 @@ class CalendarView(APIView):
         if not rules.FIRST_YEAR <= year <= rules.LAST_YEAR:
             raise _error(f"Năm phải trong khoảng {rules.FIRST_YEAR}–{rules.LAST_YEAR}.")
         cal = workcal.get_calendar()
-        days = [
-            {"date": d.isoformat(), "name": name, "weekend": d.weekday() >= 5}
-            for d, name in cal.off_in_year(year)
-        ]
+        days = [{"date": d.isoformat(), "name": name, "weekend": d.weekday() >= 5} for d, name in cal.off_in_year(year)]
         makeup = [
             {"date": dt.date.fromordinal(o).isoformat()}
             for o in cal.working

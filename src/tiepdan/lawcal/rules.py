@@ -78,9 +78,7 @@ class WorkCalendar:
 
     def _check(self, day: dt.date) -> None:
         if not self.first <= day <= self.last:
-            raise RuleError(
-                f"Ngày {fmt(day)} nằm ngoài phạm vi lịch làm việc ({fmt(self.first)} – {fmt(self.last)})."
-            )
+            raise RuleError(f"Ngày {fmt(day)} nằm ngoài phạm vi lịch làm việc ({fmt(self.first)} – {fmt(self.last)}).")
 
     def is_working(self, day: dt.date) -> bool:
         self._check(day)
@@ -208,9 +206,7 @@ def _length(rule: Rule, flags: tuple[str, ...], extensions: int) -> int:
     unknown = [f for f in flags if f not in rule.allowed_flags]
     if unknown:
         allowed = ", ".join(sorted(rule.allowed_flags)) or "không có"
-        raise RuleError(
-            f"Quy tắc “{rule.code}” không áp dụng tình tiết “{', '.join(unknown)}” (được phép: {allowed})."
-        )
+        raise RuleError(f"Quy tắc “{rule.code}” không áp dụng tình tiết “{', '.join(unknown)}” (được phép: {allowed}).")
     if extensions < 0:
         raise RuleError("Số lần gia hạn không được âm.")
     limit = rule.max_extensions(flags)
@@ -260,15 +256,13 @@ def compute_deadline(
     lines = [
         f"Quy tắc: {rule.code} — {rule.title}; căn cứ: {rule.source} "
         f"(phiên bản hiệu lực từ {fmt(rule.effective_from)}).",
-        f"Ngày bắt đầu tính (sự kiện): {fmt(start)}; thời hạn được tính từ ngày tiếp theo "
-        "(Điều 147 Bộ luật Dân sự).",
+        f"Ngày bắt đầu tính (sự kiện): {fmt(start)}; thời hạn được tính từ ngày tiếp theo (Điều 147 Bộ luật Dân sự).",
     ]
     if flag_tuple:
         lines.append("Tình tiết: " + ", ".join(FLAG_LABELS[f] for f in flag_tuple) + ".")
     if extensions:
         lines.append(
-            f"Gia hạn {extensions} lần, mỗi lần {rule.extension_length} {unit_label}, "
-            "tính từ cùng ngày bắt đầu."
+            f"Gia hạn {extensions} lần, mỗi lần {rule.extension_length} {unit_label}, tính từ cùng ngày bắt đầu."
         )
     lines.append(f"Thời hạn: {length} {unit_label}.")
 
@@ -285,18 +279,14 @@ def compute_deadline(
             continue
         remaining -= used
         used_total += used
-        skipped.extend(
-            cal.off_between(anchor, s.suspended_on + dt.timedelta(days=1)) if rule.unit == WORKING else []
-        )
+        skipped.extend(cal.off_between(anchor, s.suspended_on + dt.timedelta(days=1)) if rule.unit == WORKING else [])
         if s.resumed_on is None:
             lines.append(
                 f"Tạm đình chỉ từ {fmt(s.suspended_on)}: đã dùng {used_total}, "
                 f"còn lại {remaining} {unit_label}; "
                 "chưa có ngày tiếp tục nên chưa có hạn."
             )
-            return Deadline(
-                rule, start, flag_tuple, extensions, length, None, skipped, lines, used_total, remaining
-            )
+            return Deadline(rule, start, flag_tuple, extensions, length, None, skipped, lines, used_total, remaining)
         if s.resumed_on < s.suspended_on:
             raise RuleError("Ngày tiếp tục không được trước ngày tạm đình chỉ.")
         lines.append(

@@ -90,9 +90,7 @@ def suspend(*, actor: Any, deadline: TrackedDeadline, on: dt.date, reason: str =
     d.suspensions = [*d.suspensions, [on.isoformat(), None]]
     d.due_on = _compute(d).due
     d.save(update_fields=["suspensions", "due_on"])
-    record_event(
-        actor=actor, action="lawcal.suspend", obj=d, changes={"due_on": [before, d.due_on]}, reason=reason
-    )
+    record_event(actor=actor, action="lawcal.suspend", obj=d, changes={"due_on": [before, d.due_on]}, reason=reason)
     return d
 
 
@@ -108,9 +106,7 @@ def resume(*, actor: Any, deadline: TrackedDeadline, on: dt.date, reason: str = 
     d.suspensions = [*d.suspensions[:-1], [d.suspensions[-1][0], on.isoformat()]]
     d.due_on = _compute(d).due
     d.save(update_fields=["suspensions", "due_on"])
-    record_event(
-        actor=actor, action="lawcal.resume", obj=d, changes={"due_on": [before, d.due_on]}, reason=reason
-    )
+    record_event(actor=actor, action="lawcal.resume", obj=d, changes={"due_on": [before, d.due_on]}, reason=reason)
     return d
 
 
@@ -136,15 +132,11 @@ def extend(*, actor: Any, deadline: TrackedDeadline, decision: str, reason: str 
 
 
 @transaction.atomic
-def close_deadline(
-    *, actor: Any, deadline: TrackedDeadline, on: dt.date, reason: str = ""
-) -> TrackedDeadline:
+def close_deadline(*, actor: Any, deadline: TrackedDeadline, on: dt.date, reason: str = "") -> TrackedDeadline:
     d = _locked(deadline)
     d.closed_on = on
     d.save(update_fields=["closed_on"])
-    record_event(
-        actor=actor, action="lawcal.close_deadline", obj=d, changes={"closed_on": [None, on]}, reason=reason
-    )
+    record_event(actor=actor, action="lawcal.close_deadline", obj=d, changes={"closed_on": [None, on]}, reason=reason)
     return d
 
 
@@ -160,9 +152,7 @@ def sweep(*, today: dt.date | None = None) -> list[int]:
     soon_days = settings.DUE_SOON_WORKING_DAYS
     horizon = cal.add_working_days(today, soon_days) if soon_days else today
     created: list[int] = []
-    open_rows = TrackedDeadline.objects.filter(
-        closed_on__isnull=True, due_on__isnull=False, due_on__lte=horizon
-    )
+    open_rows = TrackedDeadline.objects.filter(closed_on__isnull=True, due_on__isnull=False, due_on__lte=horizon)
     for pk, due_on in open_rows.values_list("pk", "due_on").iterator():
         if due_on is None:  # suspended: no due date, nothing to remind
             continue

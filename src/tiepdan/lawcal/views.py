@@ -15,9 +15,7 @@ from .models import DeadlineRule
 
 class DeadlineForm(forms.Form):
     rule = forms.ChoiceField(label=_("Quy tắc thời hạn"))
-    start = forms.DateField(
-        label=_("Ngày bắt đầu tính"), input_formats=["%d/%m/%Y"], help_text=_("dd/mm/yyyy")
-    )
+    start = forms.DateField(label=_("Ngày bắt đầu tính"), input_formats=["%d/%m/%Y"], help_text=_("dd/mm/yyyy"))
     flags = forms.MultipleChoiceField(
         label=_("Tình tiết"),
         required=False,

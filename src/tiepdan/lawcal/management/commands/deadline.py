@@ -123,9 +123,7 @@ class Command(BaseCommand):
                         key, text = None, None
                     if text is None:
                         text = dumps(
-                            engine.compute(
-                                item.get("rule"), item.get("start"), flags, item.get("extensions")
-                            ),
+                            engine.compute(item.get("rule"), item.get("start"), flags, item.get("extensions")),
                             ensure_ascii=False,
                         )
                         if key is not None and len(memo) < 200_000:

@@ -14,15 +14,21 @@ from .models import DeadlineRule
 
 
 class DeadlineForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Quy tắc thời hạn"))
+    rule = forms.ChoiceField(label=_("Quy tắc thời hạn"), widget=forms.Select(attrs={"class": "form-select"}))
     start = forms.DateField(label=_("Ngày bắt đầu tính"), input_formats=["%d/%m/%Y"], help_text=_("dd/mm/yyyy"))
     flags = forms.MultipleChoiceField(
         label=_("Tình tiết"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input me-1"}),
         choices=[(k, v) for k, v in rules.FLAG_LABELS.items()],
     )
-    extensions = forms.IntegerField(label=_("Số lần gia hạn"), min_value=0, initial=0, required=False)
+    extensions = forms.IntegerField(
+        label=_("Số lần gia hạn"),
+        min_value=0,
+        initial=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,7 +37,8 @@ class DeadlineForm(forms.Form):
         for code, title in codes:
             seen.setdefault(code, title)
         rule_field: Any = self.fields["rule"]
-        rule_field.choices = [(c, f"{c} — {t}") for c, t in seen.items()]
+        # Officials look rules up by what they govern; the code stays visible for the CLI and the API.
+        rule_field.choices = sorted(((c, f"{t} ({c})") for c, t in seen.items()), key=lambda ch: ch[1])
 
 
 def _months(result: rules.Deadline, cal: rules.WorkCalendar) -> list[dict[str, Any]]:

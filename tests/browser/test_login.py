@@ -32,3 +32,22 @@ def test_handler_logs_in_and_sees_the_vietnamese_dashboard(demo_accounts, live_s
     page.get_by_role("link", name="Tổ chức").click()
     assert page.get_by_role("heading", name="Cây tổ chức").is_visible()
     screenshot("org-tree-xuly1")
+
+
+def test_handler_computes_a_deadline_across_a_weekend(demo_accounts, live_server, page, screenshot):
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("xuly1")
+    page.get_by_label("Mật khẩu").fill("demo12345")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.get_by_role("link", name="Tính thời hạn").click()
+    page.wait_for_url("**/thoi-han/")
+    page.get_by_label("Quy tắc thời hạn").select_option("denunciation.resolve")
+    page.get_by_label("Ngày bắt đầu tính").fill("20/01/2026")
+    page.get_by_label("phức tạp", exact=True).check()
+    page.get_by_label("Số lần gia hạn").fill("1")
+    page.get_by_role("button", name="Tính hạn").click()
+    page.wait_for_load_state()
+    # 20/01/2026 + 60 days = Saturday 21/03/2026 → next working day Monday 23/03 (Civil Code Art 148(5)).
+    assert page.get_by_text("Hạn cuối: 23/03/2026").first.is_visible()
+    screenshot("deadline-calculator")

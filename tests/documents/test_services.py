@@ -99,8 +99,13 @@ def test_missing_variable_refused_and_nothing_written(world):
     context["tom_tat_noi_dung"] = "  "
     with pytest.raises(DomainError) as err:
         services.generate_document(
-            actor=world.handler, template_code="tt05.mau01", unit=world.unit_a, context=context,
-            related_object=None, symbol="PĐX-UBND", issued_on=ISSUED,
+            actor=world.handler,
+            template_code="tt05.mau01",
+            unit=world.unit_a,
+            context=context,
+            related_object=None,
+            symbol="PĐX-UBND",
+            issued_on=ISSUED,
         )
     assert "de_xuat" in err.value.message and "tom_tat_noi_dung" in err.value.message
     assert "còn thiếu" in err.value.message
@@ -111,15 +116,24 @@ def test_missing_variable_refused_and_nothing_written(world):
 def test_unknown_template_refused(world):
     with pytest.raises(DomainError):
         services.generate_document(
-            actor=world.handler, template_code="tt05.khong_co", unit=world.unit_a, context=sample("tt05.mau01"),
-            related_object=None, symbol="X", issued_on=ISSUED,
+            actor=world.handler,
+            template_code="tt05.khong_co",
+            unit=world.unit_a,
+            context=sample("tt05.mau01"),
+            related_object=None,
+            symbol="X",
+            issued_on=ISSUED,
         )
 
 
 def test_mau03_hides_denouncer(world):
     document = generate(
-        world, "tt05.mau03", symbol="PCĐ-UBND",
-        nguoi_to_cao="Hoàng Văn Tố", ho_ten="Hoàng Văn Tố", ho_ten_nguoi_to_cao="Hoàng Văn Tố",
+        world,
+        "tt05.mau03",
+        symbol="PCĐ-UBND",
+        nguoi_to_cao="Hoàng Văn Tố",
+        ho_ten="Hoàng Văn Tố",
+        ho_ten_nguoi_to_cao="Hoàng Văn Tố",
     )
     text = text_of(document)
     assert "Hoàng Văn Tố" not in text
@@ -128,7 +142,9 @@ def test_mau03_hides_denouncer(world):
 
 
 def test_mau03_with_explicit_identity_is_marked(world):
-    document = generate(world, "tt05.mau03", symbol="PCĐ-UBND", danh_tinh_nguoi_to_cao="Hoàng Văn Tố, 1 Lê Lợi")
+    document = generate(
+        world, "tt05.mau03", symbol="PCĐ-UBND", danh_tinh_nguoi_to_cao="Hoàng Văn Tố, 1 Lê Lợi"
+    )
     assert "Hoàng Văn Tố, 1 Lê Lợi" in text_of(document)
     assert document.contains_denouncer_identity is True
 

@@ -14,7 +14,16 @@ from .specs import TEMPLATE_SPECS
 class DocumentTemplateForm(forms.ModelForm):
     class Meta:
         model = DocumentTemplate
-        fields = "__all__"
+        fields = [
+            "code",
+            "name",
+            "legal_source",
+            "file",
+            "version",
+            "active",
+            "effective_from",
+            "effective_to",
+        ]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -42,7 +51,15 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(GeneratedDocument)
 class GeneratedDocumentAdmin(admin.ModelAdmin):
-    list_display = ["number_string", "title", "unit", "issued_on", "template_code", "template_version", "created_at"]
+    list_display = [
+        "number_string",
+        "title",
+        "unit",
+        "issued_on",
+        "template_code",
+        "template_version",
+        "created_at",
+    ]
     list_filter = ["template_code", "year"]
     search_fields = ["number_string"]
     exclude = ["file", "pdf_file"]  # files are downloaded through the access-checked views only

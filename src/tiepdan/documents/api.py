@@ -19,9 +19,22 @@ class GeneratedDocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = GeneratedDocument
         fields = [
-            "id", "number_string", "number", "symbol", "year", "title", "template_code", "template_version",
-            "issued_on", "place", "unit", "unit_name", "contains_denouncer_identity", "created_at",
-            "docx_url", "pdf_url",
+            "id",
+            "number_string",
+            "number",
+            "symbol",
+            "year",
+            "title",
+            "template_code",
+            "template_version",
+            "issued_on",
+            "place",
+            "unit",
+            "unit_name",
+            "contains_denouncer_identity",
+            "created_at",
+            "docx_url",
+            "pdf_url",
         ]
 
     def _url(self, obj: GeneratedDocument, name: str) -> str:

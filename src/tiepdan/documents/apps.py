@@ -11,5 +11,11 @@ class DocumentsConfig(AppConfig):
         from tiepdan.core.navigation import NavItem, register
 
         register(
-            NavItem(key="documents", label=_("Văn bản"), url_name="documents:list", icon="file-earmark-text", order=80)
+            NavItem(
+                key="documents",
+                label=_("Văn bản"),
+                url_name="documents:list",
+                icon="file-earmark-text",
+                order=80,
+            )
         )

@@ -1,7 +1,7 @@
 """Build the shipped .docx templates (run: `.venv/bin/python -m tiepdan.documents.build_templates`).
 
-Layout after Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins top/bottom 20 mm, left 30 mm, right 15 mm;
-upper left the issuing body and "Số: …"; upper right the national motto and "place, date" in italics; the title
+Layout after Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins 20 mm top/bottom, 30 left, 15 right;
+upper left the issuing body and "Số: …"; upper right the motto and "place, date" in italics; the title
 in bold capitals, centred; the body justified; "Nơi nhận:" lower left; the signature block lower right.
 Font Times New Roman (LibreOffice substitutes the metric-compatible Liberation Serif). The Jinja
 placeholders are read by docxtpl; each one sits in a single run so Word does not split it.
@@ -77,6 +77,12 @@ def _two_columns(doc, left_mm: float, right_mm: float):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_borders(table)
+    # LibreOffice reads the grid, Word the cell widths: set both, with a fixed layout.
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (left_mm, right_mm), strict=True):
+        grid_col.set(qn("w:w"), str(int(Mm(width).twips)))
     for col, width in zip(table.columns, (left_mm, right_mm), strict=True):
         for c in col.cells:
             c.width = Mm(width)
@@ -89,7 +95,7 @@ def _rule(container, width_chars: int) -> None:
 
 
 def heading(doc, *, symbol_hint: str) -> None:
-    table = _two_columns(doc, 68, 97)
+    table = _two_columns(doc, 65, 105)
     left = _cell(table, 0, 0)
     _para(left, [("{{ co_quan_chu_quan }}", "")], align=CENTER, size=HEAD_PT, after=0)
     _para(left, [("{{ co_quan }}", "b")], align=CENTER, size=HEAD_PT, after=0)
@@ -161,9 +167,19 @@ def mau01(doc) -> None:
     kinh_gui(doc, "nguoi_nhan")
     body(
         doc,
-        [("Ngày ", ""), ("{{ ngay_nhan_don }}", ""), (", ", ""), ("{{ co_quan_ten }}", ""), (" nhận được đơn ", ""),
-         ("{{ loai_don }}", ""), (" của ", ""), ("{{ nguoi_gui_don }}", "b"), (", địa chỉ: ", ""),
-         ("{{ dia_chi_nguoi_gui }}", ""), (".", "")],
+        [
+            ("Ngày ", ""),
+            ("{{ ngay_nhan_don }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" nhận được đơn ", ""),
+            ("{{ loai_don }}", ""),
+            (" của ", ""),
+            ("{{ nguoi_gui_don }}", "b"),
+            (", địa chỉ: ", ""),
+            ("{{ dia_chi_nguoi_gui }}", ""),
+            (".", ""),
+        ],
         [("Nội dung đơn: ", ""), ("{{ tom_tat_noi_dung }}", "")],
         *optional("can_cu", [("Căn cứ: ", ""), ("{{ can_cu }}", "")]),
         [("Sau khi nghiên cứu, xem xét nội dung đơn, đề xuất: ", ""), ("{{ de_xuat }}", "")],
@@ -180,17 +196,35 @@ def mau03(doc) -> None:
     # passed the identity explicitly for the competent body (Điều 47, 48 Luật Tố cáo 2018).
     body(
         doc,
-        [("Ngày ", ""), ("{{ ngay_nhan_don }}", ""), (", ", ""), ("{{ co_quan_ten }}", ""),
-         (" nhận được đơn tố cáo của: ", ""), ("{{ nguoi_to_cao }}", "b"), (".", "")],
+        [
+            ("Ngày ", ""),
+            ("{{ ngay_nhan_don }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" nhận được đơn tố cáo của: ", ""),
+            ("{{ nguoi_to_cao }}", "b"),
+            (".", ""),
+        ],
         [("Người bị tố cáo: ", ""), ("{{ nguoi_bi_to_cao }}", ""), (".", "")],
         [("Nội dung tố cáo: ", ""), ("{{ tom_tat_noi_dung }}", "")],
         *optional("can_cu", [("Căn cứ: ", ""), ("{{ can_cu }}", "")]),
-        [("Sau khi xem xét, đơn tố cáo không thuộc thẩm quyền giải quyết của ", ""), ("{{ co_quan_ten }}", ""),
-         (". Căn cứ quy định của Luật Tố cáo năm 2018, ", ""), ("{{ co_quan_ten }}", ""), (" chuyển đơn đến ", ""),
-         ("{{ co_quan_nhan }}", ""), (" để giải quyết theo thẩm quyền.", "")],
+        [
+            ("Sau khi xem xét, đơn tố cáo không thuộc thẩm quyền giải quyết của ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (". Căn cứ quy định của Luật Tố cáo năm 2018, ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" chuyển đơn đến ", ""),
+            ("{{ co_quan_nhan }}", ""),
+            (" để giải quyết theo thẩm quyền.", ""),
+        ],
         *optional("tai_lieu_kem_theo", [("Tài liệu kèm theo: ", ""), ("{{ tai_lieu_kem_theo }}", "")]),
-        [("Đề nghị giữ bí mật họ tên, địa chỉ, bút tích và các thông tin cá nhân khác của người tố cáo "
-          "theo quy định tại Điều 47 và Điều 48 Luật Tố cáo năm 2018./.", "i")],
+        [
+            (
+                "Đề nghị giữ bí mật họ tên, địa chỉ, bút tích và các thông tin cá nhân khác của người tố cáo "
+                "theo quy định tại Điều 47 và Điều 48 Luật Tố cáo năm 2018./.",
+                "i",
+            )
+        ],
     )
     signature(doc)
 
@@ -202,13 +236,26 @@ def huong_dan(doc) -> None:
     body(
         doc,
         [("Địa chỉ: ", ""), ("{{ dia_chi_nguoi_nhan }}", "")],
-        [("Ngày ", ""), ("{{ ngay_nhan_don }}", ""), (", ", ""), ("{{ co_quan_ten }}", ""),
-         (" nhận được đơn của ông (bà) với nội dung: ", ""), ("{{ tom_tat_noi_dung }}", "")],
-        [("Sau khi nghiên cứu nội dung đơn, ", ""), ("{{ co_quan_ten }}", ""), (" nhận thấy: ", ""),
-         ("{{ ly_do }}", "")],
+        [
+            ("Ngày ", ""),
+            ("{{ ngay_nhan_don }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" nhận được đơn của ông (bà) với nội dung: ", ""),
+            ("{{ tom_tat_noi_dung }}", ""),
+        ],
+        [
+            ("Sau khi nghiên cứu nội dung đơn, ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" nhận thấy: ", ""),
+            ("{{ ly_do }}", ""),
+        ],
         *optional("can_cu", [("Căn cứ: ", ""), ("{{ can_cu }}", "")]),
-        [("Đề nghị ông (bà) gửi đơn đến ", ""), ("{{ co_quan_co_tham_quyen }}", "b"),
-         (" để được xem xét, giải quyết theo quy định của pháp luật./.", "")],
+        [
+            ("Đề nghị ông (bà) gửi đơn đến ", ""),
+            ("{{ co_quan_co_tham_quyen }}", "b"),
+            (" để được xem xét, giải quyết theo quy định của pháp luật./.", ""),
+        ],
     )
     signature(doc)
 
@@ -219,13 +266,30 @@ def chuyen_don_kien_nghi(doc) -> None:
     kinh_gui(doc, "co_quan_nhan")
     body(
         doc,
-        [("Ngày ", ""), ("{{ ngay_nhan_don }}", ""), (", ", ""), ("{{ co_quan_ten }}", ""), (" nhận được đơn của ", ""),
-         ("{{ nguoi_gui_don }}", "b"), (", địa chỉ: ", ""), ("{{ dia_chi_nguoi_gui }}", ""), (".", "")],
+        [
+            ("Ngày ", ""),
+            ("{{ ngay_nhan_don }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" nhận được đơn của ", ""),
+            ("{{ nguoi_gui_don }}", "b"),
+            (", địa chỉ: ", ""),
+            ("{{ dia_chi_nguoi_gui }}", ""),
+            (".", ""),
+        ],
         [("Nội dung kiến nghị, phản ánh: ", ""), ("{{ tom_tat_noi_dung }}", "")],
         *optional("can_cu", [("Căn cứ: ", ""), ("{{ can_cu }}", "")]),
-        [("Nội dung đơn thuộc thẩm quyền giải quyết của ", ""), ("{{ co_quan_nhan }}", ""), (". ", ""),
-         ("{{ co_quan_ten }}", ""), (" chuyển đơn đến để xem xét, giải quyết theo thẩm quyền và thông báo kết quả "
-                                      "cho người gửi đơn theo quy định./.", "")],
+        [
+            ("Nội dung đơn thuộc thẩm quyền giải quyết của ", ""),
+            ("{{ co_quan_nhan }}", ""),
+            (". ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (
+                " chuyển đơn đến để xem xét, giải quyết theo thẩm quyền và thông báo kết quả "
+                "cho người gửi đơn theo quy định./.",
+                "",
+            ),
+        ],
     )
     signature(doc)
 
@@ -237,8 +301,13 @@ def tra_lai_don(doc) -> None:
     body(
         doc,
         [("Địa chỉ: ", ""), ("{{ dia_chi_nguoi_nhan }}", "")],
-        [("Ngày ", ""), ("{{ ngay_nhan_don }}", ""), (", ", ""), ("{{ co_quan_ten }}", ""),
-         (" nhận được đơn và giấy tờ, tài liệu của ông (bà).", "")],
+        [
+            ("Ngày ", ""),
+            ("{{ ngay_nhan_don }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" nhận được đơn và giấy tờ, tài liệu của ông (bà).", ""),
+        ],
         [("Lý do trả lại: ", ""), ("{{ ly_do }}", "")],
         *optional("can_cu", [("Căn cứ: ", ""), ("{{ can_cu }}", "")]),
         [("{{ co_quan_ten }}", ""), (" trả lại ông (bà) đơn và các giấy tờ, tài liệu gốc sau:", "")],
@@ -256,12 +325,26 @@ def don_doc(doc) -> None:
     kinh_gui(doc, "co_quan_nhan")
     body(
         doc,
-        [("Ngày ", ""), ("{{ van_ban_giao }}", ""), (", ", ""), ("{{ co_quan_ten }}", ""),
-         (" đã chuyển đến quý cơ quan vụ việc: ", ""), ("{{ ten_vu_viec }}", "b"), (".", "")],
-        [("Đến nay, quá thời hạn theo quy định nhưng ", ""), ("{{ co_quan_ten }}", ""),
-         (" chưa nhận được báo cáo kết quả giải quyết.", "")],
+        [
+            ("Ngày ", ""),
+            ("{{ van_ban_giao }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" đã chuyển đến quý cơ quan vụ việc: ", ""),
+            ("{{ ten_vu_viec }}", "b"),
+            (".", ""),
+        ],
+        [
+            ("Đến nay, quá thời hạn theo quy định nhưng ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" chưa nhận được báo cáo kết quả giải quyết.", ""),
+        ],
         [("Đề nghị quý cơ quan: ", ""), ("{{ yeu_cau }}", "")],
-        [("Thời hạn báo cáo kết quả giải quyết: trước ngày ", ""), ("{{ han_giai_quyet }}", "b"), ("./.", "")],
+        [
+            ("Thời hạn báo cáo kết quả giải quyết: trước ngày ", ""),
+            ("{{ han_giai_quyet }}", "b"),
+            ("./.", ""),
+        ],
     )
     signature(doc)
 
@@ -273,11 +356,23 @@ def thong_bao_khong_thu_ly(doc) -> None:
     body(
         doc,
         [("Địa chỉ: ", ""), ("{{ dia_chi_nguoi_nhan }}", "")],
-        [("Ngày ", ""), ("{{ ngay_nhan_don }}", ""), (", ", ""), ("{{ co_quan_ten }}", ""),
-         (" nhận được đơn của ông (bà) với nội dung: ", ""), ("{{ tom_tat_noi_dung }}", "")],
-        [("Căn cứ ", ""), ("{{ can_cu }}", ""), (", ", ""), ("{{ co_quan_ten }}", ""),
-         (" thông báo không thụ lý giải quyết đơn của ông (bà) vì lý do: ", ""), ("{{ ly_do_khong_thu_ly }}", "b"),
-         (".", "")],
+        [
+            ("Ngày ", ""),
+            ("{{ ngay_nhan_don }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" nhận được đơn của ông (bà) với nội dung: ", ""),
+            ("{{ tom_tat_noi_dung }}", ""),
+        ],
+        [
+            ("Căn cứ ", ""),
+            ("{{ can_cu }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" thông báo không thụ lý giải quyết đơn của ông (bà) vì lý do: ", ""),
+            ("{{ ly_do_khong_thu_ly }}", "b"),
+            (".", ""),
+        ],
         [("{{ co_quan_ten }}", ""), (" thông báo để ông (bà) biết./.", "")],
     )
     signature(doc)

@@ -56,7 +56,9 @@ class DocumentCounter(models.Model):
     locked and incremented inside the transaction that creates the document, so a rollback gives it back.
     """
 
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("Năm"))
     symbol = models.CharField(_("Ký hiệu"), max_length=60)
     last_number = models.PositiveIntegerField(_("Số cuối đã cấp"), default=0)
@@ -65,7 +67,9 @@ class DocumentCounter(models.Model):
         verbose_name = _("Bộ đếm số văn bản")
         verbose_name_plural = _("Bộ đếm số văn bản")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "symbol"], name="documents_counter_unit_year_symbol"),
+            models.UniqueConstraint(
+                fields=["unit", "year", "symbol"], name="documents_counter_unit_year_symbol"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,27 +81,39 @@ class GeneratedDocument(models.Model):
 
     template_code = models.CharField(_("Mã mẫu"), max_length=60, db_index=True)
     template = models.ForeignKey(
-        DocumentTemplate, verbose_name=_("Phiên bản mẫu đã tải lên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="documents",
+        DocumentTemplate,
+        verbose_name=_("Phiên bản mẫu đã tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     # 0 means the default template shipped with the application.
     template_version = models.PositiveIntegerField(_("Phiên bản mẫu"), default=0)
     title = models.CharField(_("Tên văn bản"), max_length=255)
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("Đơn vị ban hành"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("Đơn vị ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("Năm"))
     symbol = models.CharField(_("Ký hiệu"), max_length=60)
     number = models.PositiveIntegerField(_("Số"))
     number_string = models.CharField(_("Số, ký hiệu"), max_length=80)
     issued_on = models.DateField(_("Ngày ban hành"))
     place = models.CharField(_("Địa danh"), max_length=120)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     object_id = models.CharField(max_length=64, blank=True, default="")
     related_object = GenericForeignKey("content_type", "object_id")
     file = models.FileField(_("Tệp .docx"), upload_to="documents/generated/")
     pdf_file = models.FileField(_("Tệp .pdf"), upload_to="documents/generated/", blank=True)
     contains_denouncer_identity = models.BooleanField(_("Chứa danh tính người tố cáo"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("Người tạo"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người tạo"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
 
@@ -106,7 +122,9 @@ class GeneratedDocument(models.Model):
         verbose_name_plural = _("Văn bản đã tạo")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "symbol", "number"], name="documents_number_unique"),
+            models.UniqueConstraint(
+                fields=["unit", "year", "symbol", "number"], name="documents_number_unique"
+            ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="documents_related_idx")]
 

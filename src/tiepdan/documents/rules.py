@@ -8,7 +8,17 @@ from collections.abc import Iterable, Mapping
 
 from django.utils.text import get_valid_filename
 
-UNIT_PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ", "Tỉnh ", "Thành phố ", "Quận ", "Huyện ", "Thị xã ")
+UNIT_PREFIXES = (
+    "Phường ",
+    "Xã ",
+    "Thị trấn ",
+    "Đặc khu ",
+    "Tỉnh ",
+    "Thành phố ",
+    "Quận ",
+    "Huyện ",
+    "Thị xã ",
+)
 
 
 def vietnamese_date(day: dt.date) -> str:

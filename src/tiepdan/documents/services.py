@@ -153,7 +153,10 @@ def generate_document(
             number = _take_number(unit=unit, year=issued_on.year, symbol=symbol)
             number_string = rules.full_number(number, symbol)
             ctx = build_context(
-                template_code=template_code, unit=unit, context=context, number_string=number_string,
+                template_code=template_code,
+                unit=unit,
+                context=context,
+                number_string=number_string,
                 issued_on=issued_on,
             )
             try:
@@ -181,8 +184,10 @@ def generate_document(
                 document.content_type = ContentType.objects.get_for_model(related_object)
                 document.object_id = str(related_object.pk)
             # The file name carries no personal data: year, unit id and a random id.
-            document.file.save(f"{issued_on.year}/{unit.pk}/{uuid.uuid4().hex}.docx", ContentFile(content), save=False)
-            stored_name = document.file.name
+            document.file.save(
+                f"{issued_on.year}/{unit.pk}/{uuid.uuid4().hex}.docx", ContentFile(content), save=False
+            )
+            stored_name = document.file.name or ""
             document.save()
             # Only what identifies the document: never the rendered (personal) content.
             record_event(
@@ -192,12 +197,15 @@ def generate_document(
                 changes={
                     "template": [None, f"{template_code} v{document.template_version}"],
                     "number": [None, number_string],
-                    "related_object": [None, f"{document.content_type_id}:{document.object_id}" if related_object else None],
+                    "related_object": [
+                        None,
+                        f"{document.content_type_id}:{document.object_id}" if related_object else None,
+                    ],
                 },
             )
     except BaseException:
         if stored_name:
-            GeneratedDocument._meta.get_field("file").storage.delete(stored_name)  # type: ignore[attr-defined]
+            GeneratedDocument._meta.get_field("file").storage.delete(stored_name)
         raise
     return document
 
@@ -215,13 +223,27 @@ def convert_to_pdf(docx_bytes: bytes) -> bytes:
         source.write_bytes(docx_bytes)
         profile = (tmpdir / "profile").as_uri()
         try:
-            subprocess.run(
-                [binary, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-                 "--outdir", str(tmpdir), str(source)],
-                check=True, capture_output=True, timeout=PDF_TIMEOUT_SECONDS,
+            # The arguments are our own binary and temp paths, never user input.
+            subprocess.run(  # noqa: S603
+                [
+                    binary,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(tmpdir),
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=PDF_TIMEOUT_SECONDS,
             )
         except subprocess.TimeoutExpired as exc:
-            raise PdfUnavailableError("Chuyển văn bản sang PDF quá lâu, hãy thử lại sau hoặc tải bản .docx.") from exc
+            raise PdfUnavailableError(
+                "Chuyển văn bản sang PDF quá lâu, hãy thử lại sau hoặc tải bản .docx."
+            ) from exc
         except (subprocess.CalledProcessError, OSError) as exc:
             raise PdfUnavailableError("Không chuyển được văn bản sang PDF, hãy tải bản .docx.") from exc
         target = tmpdir / "van-ban.pdf"
@@ -240,8 +262,9 @@ def render_pdf(document: GeneratedDocument) -> bytes:
             pass
     with document.file.open("rb") as fh:
         pdf = convert_to_pdf(fh.read())
-    name = Path(document.file.name).with_suffix(".pdf").name
-    folder = str(Path(document.file.name).parent.relative_to("documents/generated"))
+    docx_path = Path(document.file.name or "")
+    name = docx_path.with_suffix(".pdf").name
+    folder = str(docx_path.parent.relative_to("documents/generated"))
     document.pdf_file.save(f"{folder}/{name}", ContentFile(pdf), save=False)
     GeneratedDocument.objects.filter(pk=document.pk).update(pdf_file=document.pdf_file.name)
     return pdf

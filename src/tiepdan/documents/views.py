@@ -5,7 +5,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def download_docx(request: HttpRequest, pk: int) -> FileResponse:
+def download_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = _get(request, pk)
     return FileResponse(
         document.file.open("rb"),
@@ -45,7 +45,7 @@ def download_docx(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def download_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = _get(request, pk)
     try:
         pdf = services.render_pdf(document)

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "tiepdan.core",
     "tiepdan.orgs",
     "tiepdan.lawcal",
+    "tiepdan.documents",
     "tiepdan.demo",
 ]
 

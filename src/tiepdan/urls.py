@@ -9,6 +9,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tiepdan.core.api_urls")),
     path("", include("tiepdan.orgs.api_urls")),
     path("", include("tiepdan.lawcal.api_urls")),
+    path("", include("tiepdan.documents.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -21,6 +22,7 @@ urlpatterns = [
     path("ngon-ngu/", set_language, name="set_language"),
     path("to-chuc/", include("tiepdan.orgs.urls")),
     path("thoi-han/", include("tiepdan.lawcal.urls")),
+    path("van-ban/", include("tiepdan.documents.urls")),
     path("api/v1/", include(api_v1)),
     path("quan-tri/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ from tiepdan.core import views as core_views
 api_v1 = [
     path("", include("tiepdan.core.api_urls")),
     path("", include("tiepdan.orgs.api_urls")),
+    path("", include("tiepdan.people.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -19,6 +20,7 @@ urlpatterns = [
     path("dang-xuat/", core_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", set_language, name="set_language"),
     path("to-chuc/", include("tiepdan.orgs.urls")),
+    path("cong-dan/", include("tiepdan.people.urls")),
     path("api/v1/", include(api_v1)),
     path("quan-tri/", admin.site.urls),
 ]

@@ -263,9 +263,10 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# --- Identity vault (Law on Denunciations 25/2018/QH14 Arts 9, 47–48): denouncers' identities are encrypted
-# with these Fernet keys. TIEPDAN_VAULT_KEY = one or more urlsafe-base64 32-byte keys, comma-separated, newest
-# first (rotation). Without it only DEBUG, tests and `make run` use a fixed demo key; production refuses to start.
+# --- Identity vault (Law on Denunciations 25/2018/QH14 Arts 9, 47–48): denouncers' identities are
+# encrypted with these Fernet keys. TIEPDAN_VAULT_KEY = one or more urlsafe-base64 32-byte keys,
+# comma-separated, newest first (rotation). Without it only DEBUG, tests and `make run` use a fixed demo
+# key; production refuses to start (see docs/privacy.md).
 try:
     TIEPDAN_VAULT_KEYS = vault_keys_from_env(
         os.environ.get("TIEPDAN_VAULT_KEY"), allow_demo=DEBUG or RUN_DEMO or CLI or TESTING

@@ -47,9 +47,14 @@ def test_create_validated_in_vietnamese(world, api_client):
     bad = api_client.post("/api/v1/people/", {"owner_unit": "A", "full_name": "X", "id_type": "cccd",
                                                "id_number": "12345"}, format="json")  # fmt: skip
     assert bad.status_code == 400 and "12 chữ số" in bad.json()["detail"]
-    phone = api_client.post("/api/v1/people/", {"owner_unit": "A", "full_name": "X", "phone": "123"}, format="json")
+    phone = api_client.post(
+        "/api/v1/people/", {"owner_unit": "A", "full_name": "X", "phone": "123"}, format="json"
+    )
     assert phone.status_code == 400 and "Số điện thoại" in phone.json()["detail"]
-    assert api_client.post("/api/v1/people/", {"owner_unit": "C", "full_name": "X"}, format="json").status_code == 404
+    assert (
+        api_client.post("/api/v1/people/", {"owner_unit": "C", "full_name": "X"}, format="json").status_code
+        == 404
+    )
     ok = api_client.post(
         "/api/v1/people/", {"owner_unit": "A", "full_name": "Trần  Thị B", "phone": "+84 912 345 678",
                             "province": "P", "commune": "A", "address": "Số 1"}, format="json",
@@ -81,8 +86,10 @@ def test_identity_clear_for_allowed_and_audited(world, data, api_client, persona
     assert AuditEvent.objects.filter(action="people.identity.view", object_id=str(identity.pk)).count() == 1
 
 
-@pytest.mark.parametrize("persona", ["handler", "reception", "leader", "statistician_p", "handler_b", "outsider",
-                                     "admin"])  # fmt: skip
+OTHERS = ["handler", "reception", "leader", "statistician_p", "handler_b", "outsider", "admin"]
+
+
+@pytest.mark.parametrize("persona", OTHERS)
 def test_identity_never_shown_to_others(world, data, api_client, persona):
     person, identity = data
     login_api(api_client, getattr(world, persona))
@@ -103,5 +110,7 @@ def test_handler_sees_identity_once_granted(world, data, api_client):
     _, identity = data
     login_api(api_client, world.handler)
     assert api_client.get(f"/api/v1/identities/{identity.pk}/").status_code == 404
-    services.grant_identity_access(actor=world.head, identity=identity, user=world.handler, reason="Phân công")
+    services.grant_identity_access(
+        actor=world.head, identity=identity, user=world.handler, reason="Phân công"
+    )
     assert api_client.get(f"/api/v1/identities/{identity.pk}/").json()["full_name"] == NAME

@@ -14,7 +14,7 @@ def test_missing_key_fails_in_production():
 
 
 def test_invalid_key_fails_even_in_demo():
-    with pytest.raises(VaultKeyError, match="Khóa thứ 2 .* không hợp lệ"):
+    with pytest.raises(VaultKeyError, match=r"Khóa thứ 2 .* không hợp lệ"):
         vault_keys_from_env(Fernet.generate_key().decode() + ",not-a-key", allow_demo=True)
 
 
@@ -35,8 +35,12 @@ def test_settings_refuse_to_start_without_key(tmp_path):
     import sys
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("TIEPDAN_")}
-    env.update({"SECRET_KEY": "x" * 40, "ALLOWED_HOSTS": "example.org", "DATABASE_URL": f"sqlite:///{tmp_path}/db"})
+    env.update(
+        {"SECRET_KEY": "x" * 40, "ALLOWED_HOSTS": "example.org", "DATABASE_URL": f"sqlite:///{tmp_path}/db"}
+    )
     code = "import tiepdan.settings"
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0
     assert "TIEPDAN_VAULT_KEY" in result.stderr

@@ -90,11 +90,15 @@ def test_date_of_birth_not_in_future():
 def test_identity_access_rule():
     assert rules.identity_access_allowed({"vault_officer"}, has_valid_grant=False)
     assert rules.identity_access_allowed({"unit_head"}, has_valid_grant=False)
-    assert not rules.identity_access_allowed({"petition_handler", "leader", "system_admin"}, has_valid_grant=False)
+    assert not rules.identity_access_allowed(
+        {"petition_handler", "leader", "system_admin"}, has_valid_grant=False
+    )
     assert rules.identity_access_allowed({"petition_handler"}, has_valid_grant=True)
 
 
-VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+VIETNAMESE_LETTERS = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
 
 
 @given(st.lists(st.text(alphabet=VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper(), min_size=1, max_size=8),

@@ -14,7 +14,9 @@ from ..factories import make_unit
 
 
 def person(world, name="Nguyễn Văn A", unit=None, **kw):
-    return services.create_person(actor=world.reception, owner_unit=unit or world.unit_a, full_name=name, **kw)
+    return services.create_person(
+        actor=world.reception, owner_unit=unit or world.unit_a, full_name=name, **kw
+    )
 
 
 def test_create_person_normalises_and_audits(world):
@@ -40,7 +42,10 @@ def test_create_person_outside_scope_is_not_found(world):
 
 def test_address_units_as_they_stood(world):
     old_commune = make_unit(
-        "Xã Cũ", kind=UnitKind.COMMUNE, parent=world.province, valid_from=dt.date(2008, 8, 1),
+        "Xã Cũ",
+        kind=UnitKind.COMMUNE,
+        parent=world.province,
+        valid_from=dt.date(2008, 8, 1),
         valid_to=dt.date(2025, 6, 30),
     )
     p = person(world, province=world.province, commune=old_commune, address="Thôn 1",
@@ -78,8 +83,9 @@ def test_search_is_scoped(world):
 def test_merge_keeps_history_and_hides_duplicate(world):
     keep = person(world)
     dup = person(world, name="Nguyen Van A")
-    identity = services.create_protected_identity(actor=world.vault, unit=world.unit_a, full_name="Nguyễn Văn A",
-                                                  person=dup)  # fmt: skip
+    identity = services.create_protected_identity(
+        actor=world.vault, unit=world.unit_a, full_name="Nguyễn Văn A", person=dup
+    )
     moved = services.merge_people(actor=world.head, keep=keep, duplicate=dup, reason="Trùng hồ sơ")
     assert moved["people.protected_identity"] == 1
     dup.refresh_from_db()

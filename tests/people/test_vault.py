@@ -29,7 +29,7 @@ def identity(world, media):
     return services.create_protected_identity(
         actor=world.reception, unit=world.unit_a, full_name=NAME, id_number=ID_NUMBER, address="12 Phố Huế",
         phone="0912345678", email="to.giac@example.vn", date_of_birth=dt.date(1990, 1, 1),
-        files=[services.VaultUpload(name="don-to-cao-ky-ten.pdf", content=b"%PDF signed letter of " + NAME.encode(),
+        files=[services.VaultUpload(name="don-to-cao-ky-ten.pdf", content=b"%PDF letter " + NAME.encode(),
                                     content_type="application/pdf")],
     )  # fmt: skip
 
@@ -47,8 +47,14 @@ def test_raw_row_holds_only_ciphertext(identity, media):
 
 @pytest.mark.parametrize("persona", ["vault", "head"])
 def test_reveal_for_vault_officer_and_head(world, identity, persona):
-    clear = services.reveal_identity(actor=getattr(world, persona), identity=identity, purpose="Giải quyết tố cáo")
-    assert clear.full_name == NAME and clear.id_number == ID_NUMBER and clear.date_of_birth == dt.date(1990, 1, 1)
+    clear = services.reveal_identity(
+        actor=getattr(world, persona), identity=identity, purpose="Giải quyết tố cáo"
+    )
+    assert (
+        clear.full_name == NAME
+        and clear.id_number == ID_NUMBER
+        and clear.date_of_birth == dt.date(1990, 1, 1)
+    )
     assert clear.files[0]["name"] == "don-to-cao-ky-ten.pdf"
     assert NAME not in repr(clear) and NAME not in str(clear)
 
@@ -76,15 +82,24 @@ def test_grant_then_revoke(world, identity):
     with pytest.raises(DomainError, match="lý do"):
         services.grant_identity_access(actor=world.head, identity=identity, user=world.handler, reason="")
     with pytest.raises(NotFoundError):
-        services.grant_identity_access(actor=world.handler, identity=identity, user=world.handler, reason="tự cấp")
+        services.grant_identity_access(
+            actor=world.handler, identity=identity, user=world.handler, reason="tự cấp"
+        )
     grant = services.grant_identity_access(
-        actor=world.head, identity=identity, user=world.handler, reason="Được phân công giải quyết tố cáo số 12"
+        actor=world.head,
+        identity=identity,
+        user=world.handler,
+        reason="Được phân công giải quyết tố cáo số 12",
     )
-    assert services.reveal_identity(actor=world.handler, identity=identity, purpose="Xác minh").full_name == NAME
+    assert (
+        services.reveal_identity(actor=world.handler, identity=identity, purpose="Xác minh").full_name == NAME
+    )
     services.revoke_identity_access(actor=world.vault, grant=grant, reason="Đã giải quyết xong")
     with pytest.raises(NotFoundError):
         services.reveal_identity(actor=world.handler, identity=identity, purpose="x")
-    actions = list(AuditEvent.objects.filter(object_type="people.protectedidentity").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="people.protectedidentity").values_list("action", flat=True)
+    )
     assert "people.identity.grant" in actions and "people.identity.revoke" in actions
 
 
@@ -95,7 +110,9 @@ def test_each_reveal_writes_one_event_without_the_identity(world, identity, capl
     assert AuditEvent.objects.count() == before + 1
     event = AuditEvent.objects.latest("id")
     assert event.action == "people.identity.view" and event.object_id == str(identity.pk)
-    dumped = json.dumps([event.changes, event.reason, event.legal_basis, event.object_type], ensure_ascii=False)
+    dumped = json.dumps(
+        [event.changes, event.reason, event.legal_basis, event.object_type], ensure_ascii=False
+    )
     for clear in (NAME, ID_NUMBER, "Phố Huế", "0912345678"):
         assert clear not in dumped
         assert clear not in caplog.text
@@ -106,10 +123,16 @@ def test_each_reveal_writes_one_event_without_the_identity(world, identity, capl
 
 
 def test_hmac_duplicate_finding(world, identity):
-    other = services.create_protected_identity(actor=world.handler_b, unit=world.unit_b, full_name="Le thi to giac")
+    other = services.create_protected_identity(
+        actor=world.handler_b, unit=world.unit_b, full_name="Le thi to giac"
+    )
     # The name is matched on its folded form, the ID number exactly; only what the actor may see is returned.
-    assert services.find_identity_matches(actor=world.vault, unit=world.unit_a, full_name="LÊ THỊ TỐ GIÁC") == [identity]
-    assert services.find_identity_matches(actor=world.vault, unit=world.unit_a, id_number="001 190 012345") == [identity]
+    assert services.find_identity_matches(
+        actor=world.vault, unit=world.unit_a, full_name="LÊ THỊ TỐ GIÁC"
+    ) == [identity]
+    assert services.find_identity_matches(
+        actor=world.vault, unit=world.unit_a, id_number="001 190 012345"
+    ) == [identity]
     assert services.find_identity_matches(actor=world.handler, unit=world.unit_a, full_name=NAME) == []
     assert services.find_identity_matches(actor=world.vault, unit=world.unit_a, full_name="Người Khác") == []
     assert identity.name_hmac == other.name_hmac and len(identity.name_hmac) == 64

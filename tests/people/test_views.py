@@ -13,7 +13,9 @@ def data(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     person = services.create_person(actor=world.reception, owner_unit=world.unit_a, full_name="Nguyễn Văn A")
     identity = services.create_protected_identity(
-        actor=world.reception, unit=world.unit_a, full_name=NAME,
+        actor=world.reception,
+        unit=world.unit_a,
+        full_name=NAME,
         files=[services.VaultUpload(name="scan.png", content=b"PNGDATA", content_type="image/png")],
     )
     return person, identity
@@ -22,7 +24,11 @@ def data(world, settings, tmp_path):
 def test_search_page_and_htmx_fragment(world, data, client):
     client.force_login(world.handler)
     page = client.get("/cong-dan/", {"q": "nguyen van a"})
-    assert page.status_code == 200 and "Nguyễn Văn A" in page.content.decode() and "Công dân" in page.content.decode()
+    assert (
+        page.status_code == 200
+        and "Nguyễn Văn A" in page.content.decode()
+        and "Công dân" in page.content.decode()
+    )
     fragment = client.get("/cong-dan/", {"q": "nguyen"}, HTTP_HX_REQUEST="true")
     assert "Nguyễn Văn A" in fragment.content.decode() and "<html" not in fragment.content.decode()
 

@@ -16,5 +16,5 @@ class IdentityGrantAdmin(admin.ModelAdmin):
     list_display = ["identity", "user", "granted_by", "valid_from", "valid_to"]
     readonly_fields = ["identity", "user", "granted_by", "reason", "valid_from", "valid_to", "created_at"]
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False

@@ -30,8 +30,10 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "kind", "full_name", "id_type", "id_number", "date_of_birth", "address", "address_recorded_on",
-            "province", "commune", "phone", "phone_international", "email", "owner_unit", "created_at", "updated_at",
+            "id", "kind", "full_name", "id_type", "id_number", "date_of_birth", "address",
+            "address_recorded_on", "province", "commune", "phone", "phone_international", "email",
+            "owner_unit",
+            "created_at", "updated_at",
         ]  # fmt: skip
 
     def get_phone_international(self, obj: Person) -> str:
@@ -44,7 +46,9 @@ class PersonCreateSerializer(serializers.Serializer):
     owner_unit = serializers.CharField(help_text=_("Mã đơn vị đăng ký."))
     full_name = serializers.CharField(max_length=255)
     kind = serializers.ChoiceField(choices=PersonKind.choices, default=PersonKind.CITIZEN)
-    id_type = serializers.ChoiceField(choices=IdDocumentType.choices, required=False, allow_blank=True, default="")
+    id_type = serializers.ChoiceField(
+        choices=IdDocumentType.choices, required=False, allow_blank=True, default=""
+    )
     id_number = serializers.CharField(required=False, allow_blank=True, default="")
     date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
     address = serializers.CharField(required=False, allow_blank=True, default="")
@@ -65,11 +69,17 @@ def _unit_by_code(code: str, field: str) -> OrgUnit | None:
         return None
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
-        raise serializers.ValidationError({field: [_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code}]})
+        raise serializers.ValidationError(
+            {field: [_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code}]}
+        )
     return unit
 
 
-@extend_schema(parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Tên (không phân biệt dấu) hoặc số giấy tờ.")])
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", OpenApiTypes.STR, description="Tên (không phân biệt dấu) hoặc số giấy tờ.")
+    ]
+)
 class PersonListView(generics.ListCreateAPIView):
     serializer_class = PersonSerializer
 
@@ -84,9 +94,8 @@ class PersonListView(generics.ListCreateAPIView):
         owner = get_visible_unit(request.user, code=v.pop("owner_unit"))  # type: ignore[arg-type]
         province = _unit_by_code(v.pop("province"), "province")
         commune = _unit_by_code(v.pop("commune"), "commune")
-        person = services.create_person(
-            actor=request.user, owner_unit=owner, province=province, commune=commune, **v  # type: ignore[arg-type]
-        )
+        user: Any = request.user
+        person = services.create_person(actor=user, owner_unit=owner, province=province, commune=commune, **v)
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
 
@@ -107,7 +116,9 @@ class PersonMergeView(APIView):
         user: Any = request.user
         keep = selectors.get_person(user, int(pk))
         duplicate = selectors.get_person(user, data.validated_data["duplicate"])
-        moved = services.merge_people(actor=user, keep=keep, duplicate=duplicate, reason=data.validated_data["reason"])
+        moved = services.merge_people(
+            actor=user, keep=keep, duplicate=duplicate, reason=data.validated_data["reason"]
+        )
         return Response({**PersonSerializer(keep).data, "moved": moved})
 
 
@@ -124,7 +135,7 @@ class IdentitySerializer(serializers.Serializer):
 
 
 class IdentityDetailView(APIView):
-    """A denouncer's identity in clear: only for the vault officer, the unit head and granted handlers (audited)."""
+    """A denouncer's identity in clear: vault officer, unit head and granted handlers only (audited)."""
 
     @extend_schema(
         responses=IdentitySerializer,
@@ -136,6 +147,7 @@ class IdentityDetailView(APIView):
             raise NotFoundError("Không tìm thấy.")
         clear = services.reveal_identity(
             actor=request.user,  # type: ignore[arg-type]
-            identity=identity, purpose=request.query_params.get("purpose", "") or "Xem qua API",
+            identity=identity,
+            purpose=request.query_params.get("purpose", "") or "Xem qua API",
         )
         return Response(IdentitySerializer(clear).data)

@@ -13,10 +13,16 @@ class PeopleConfig(AppConfig):
         from . import services
         from .selectors import is_vault_officer_anywhere
 
-        register(NavItem(key="people", label=_("Công dân"), url_name="people:search", icon="people", order=30))
+        register(
+            NavItem(key="people", label=_("Công dân"), url_name="people:search", icon="people", order=30)
+        )
         register(
             NavItem(
-                key="vault", label=_("Kho bảo mật"), url_name="people:vault", icon="shield-lock", order=95,
+                key="vault",
+                label=_("Kho bảo mật"),
+                url_name="people:vault",
+                icon="shield-lock",
+                order=95,
                 visible=is_vault_officer_anywhere,
             )
         )

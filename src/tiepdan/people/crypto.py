@@ -33,7 +33,7 @@ def decrypt_bytes(token: bytes) -> bytes:
 
 
 def encrypt_text(value: str) -> str:
-    """"" stays "" (no field) — the presence of a field is not secret, its value is."""
+    """ "" stays "" (no field) — the presence of a field is not secret, its value is."""
     if not value:
         return ""
     return encrypt_bytes(value.encode("utf-8")).decode("ascii")

@@ -13,7 +13,9 @@ import hashlib
 from cryptography.fernet import Fernet
 
 # Only for DEBUG, tests and the demo (`make run`): never protects real data.
-DEMO_VAULT_KEY = base64.urlsafe_b64encode(hashlib.sha256(b"tiepdan-demo-vault-key-khong-dung-that").digest()).decode()
+DEMO_VAULT_KEY = base64.urlsafe_b64encode(
+    hashlib.sha256(b"tiepdan-demo-vault-key-khong-dung-that").digest()
+).decode()
 
 
 class VaultKeyError(Exception):
@@ -28,13 +30,15 @@ def vault_keys_from_env(raw: str | None, *, allow_demo: bool) -> list[str]:
             return [DEMO_VAULT_KEY]
         raise VaultKeyError(
             "Thiếu biến môi trường TIEPDAN_VAULT_KEY (khóa mã hóa kho bảo mật danh tính người tố cáo). "
-            "Tạo khóa bằng: python -c \"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"."
+            "Tạo khóa bằng: python -c "
+            '"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())".'
         )
     for index, key in enumerate(keys, start=1):
         try:
             Fernet(key.encode("ascii"))
         except (ValueError, UnicodeEncodeError):
             raise VaultKeyError(
-                f"Khóa thứ {index} trong TIEPDAN_VAULT_KEY không hợp lệ: cần chuỗi base64 (urlsafe) của 32 byte."
+                f"Khóa thứ {index} trong TIEPDAN_VAULT_KEY không hợp lệ: "
+                "cần chuỗi base64 (urlsafe) của 32 byte."
             ) from None
     return keys

@@ -14,12 +14,18 @@ from .rules import REDACTED_NAME
 
 class PersonKind(models.TextChoices):
     CITIZEN = "citizen", _("Công dân")  # a natural person
-    ORGANISATION = "organisation", _("Cơ quan, tổ chức")  # petitions may come from organisations (Law 42/2013 Art. 2)
+    ORGANISATION = (
+        "organisation",
+        _("Cơ quan, tổ chức"),
+    )  # petitions may come from organisations (Law 42/2013 Art. 2)
 
 
 class IdDocumentType(models.TextChoices):
     CCCD = "cccd", _("Căn cước / Căn cước công dân")  # 12 digits, Law on Identification 26/2023/QH15
-    CMND = "cmnd", _("Chứng minh nhân dân (9 số)")  # old card, valid until 31/12/2024, still seen on old files
+    CMND = (
+        "cmnd",
+        _("Chứng minh nhân dân (9 số)"),
+    )  # old card, valid until 31/12/2024, still seen on old files
     PASSPORT = "passport", _("Hộ chiếu")  # foreigners and Vietnamese abroad
     OTHER = "other", _("Giấy tờ khác")  # e.g. a business registration number for an organisation
 
@@ -34,11 +40,19 @@ class Person(models.Model):
     address = models.CharField(_("Địa chỉ"), max_length=500, blank=True)
     address_recorded_on = models.DateField(_("Ngày ghi nhận địa chỉ"), null=True, blank=True)
     province = models.ForeignKey(
-        OrgUnit, verbose_name=_("Tỉnh, thành phố"), null=True, blank=True, on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("Tỉnh, thành phố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     commune = models.ForeignKey(
-        OrgUnit, verbose_name=_("Xã, phường, đặc khu"), null=True, blank=True, on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("Xã, phường, đặc khu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     phone = models.CharField(_("Số điện thoại"), max_length=20, blank=True)
@@ -48,7 +62,11 @@ class Person(models.Model):
     )
     # A merged duplicate stays for history and points to the record that replaced it.
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("Đã gộp vào"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("Đã gộp vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="merged_duplicates",
     )
     created_by = models.ForeignKey(
@@ -63,7 +81,9 @@ class Person(models.Model):
         ordering = ["name_folded", "pk"]
         indexes = [models.Index(fields=["owner_unit", "name_folded"])]
         constraints = [
-            models.CheckConstraint(condition=~Q(merged_into=models.F("pk")), name="person_not_merged_into_self"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="person_not_merged_into_self"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,10 +94,13 @@ class ProtectedIdentity(models.Model):
     """A denouncer's identity, kept apart from any petition; every value is a Fernet token.
 
     Law on Denunciations 25/2018/QH14 Art. 9(1)(d), 47, 48: the denouncer's name, address and handwriting
-    must not be disclosed. Petitions refer to an identity only by id; nothing here is readable without the key.
+    must not be disclosed. Petitions refer to an identity only by id; nothing here is readable without
+    the key.
     """
 
-    unit = models.ForeignKey(OrgUnit, verbose_name=_("Đơn vị quản lý"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("Đơn vị quản lý"), on_delete=models.PROTECT, related_name="+"
+    )
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="protected_identities"
     )
@@ -128,7 +151,7 @@ class IdentityFile(models.Model):
 
 
 class IdentityGrantQuerySet(models.QuerySet["IdentityGrant"]):
-    def valid_on(self, on) -> IdentityGrantQuerySet:  # noqa: ANN001
+    def valid_on(self, on) -> IdentityGrantQuerySet:
         return self.filter(Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
@@ -136,7 +159,9 @@ class IdentityGrant(models.Model):
     """The assigned handler of a denunciation may see its denouncer's identity for the grant's interval."""
 
     identity = models.ForeignKey(ProtectedIdentity, on_delete=models.CASCADE, related_name="grants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="identity_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="identity_grants"
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

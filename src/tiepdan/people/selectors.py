@@ -43,7 +43,8 @@ def search_people(user: User, q: str | None) -> QuerySet[Person]:
 
 def get_person(user: User, pk: int, *, include_merged: bool = False) -> Person:
     qs = scope_filter(
-        Person.objects.select_related("owner_unit", "province", "commune", "merged_into"), user,
+        Person.objects.select_related("owner_unit", "province", "commune", "merged_into"),
+        user,
         unit_field="owner_unit",
     )
     if not include_merged:

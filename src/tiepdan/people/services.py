@@ -52,7 +52,9 @@ def _check_place(province: OrgUnit | None, commune: OrgUnit | None, on: dt.date)
         if commune.kind not in COMMUNE_KINDS:
             raise DomainError("Xã, phường của địa chỉ phải là xã, phường hoặc đặc khu.", field="commune")
         if not commune.is_valid_on(on):
-            raise DomainError(f"Xã, phường “{commune.name}” không tồn tại vào ngày {on:%d/%m/%Y}.", field="commune")
+            raise DomainError(
+                f"Xã, phường “{commune.name}” không tồn tại vào ngày {on:%d/%m/%Y}.", field="commune"
+            )
         if province is not None and not commune.path.startswith(province.path):
             raise DomainError(f"“{commune.name}” không thuộc “{province.name}”.", field="commune")
 
@@ -94,13 +96,25 @@ def create_person(
     recorded_on = address_recorded_on or now
     _check_place(province, commune, recorded_on)
     person = Person.objects.create(
-        kind=kind, full_name=name, name_folded=fold(name), id_type=id_type if number else "", id_number=number,
-        date_of_birth=dob, address=nfc(address), address_recorded_on=recorded_on if (address or province or commune) else None,
-        province=province, commune=commune, phone=rules.normalize_phone(phone), email=rules.normalize_email(email),
-        owner_unit=owner_unit, created_by=actor,
+        kind=kind,
+        full_name=name,
+        name_folded=fold(name),
+        id_type=id_type if number else "",
+        id_number=number,
+        date_of_birth=dob,
+        address=nfc(address),
+        address_recorded_on=recorded_on if (address or province or commune) else None,
+        province=province,
+        commune=commune,
+        phone=rules.normalize_phone(phone),
+        email=rules.normalize_email(email),
+        owner_unit=owner_unit,
+        created_by=actor,
     )
     record_event(
-        actor=actor, action="people.person.create", obj=person,
+        actor=actor,
+        action="people.person.create",
+        obj=person,
         changes={k: [None, v] for k, v in snapshot(person, _PERSON_FIELDS).items() if v not in (None, "")},
     )
     return person
@@ -139,8 +153,11 @@ def merge_people(*, actor: User, keep: Person, duplicate: Person, reason: str) -
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
     record_event(
-        actor=actor, action="people.person.merge", obj=duplicate,
-        changes={"merged_into": [None, keep.pk], "moved": [None, moved]}, reason=reason,
+        actor=actor,
+        action="people.person.merge",
+        obj=duplicate,
+        changes={"merged_into": [None, keep.pk], "moved": [None, moved]},
+        reason=reason,
     )
     return moved
 
@@ -190,8 +207,11 @@ def _store_file(identity: ProtectedIdentity, upload: VaultUpload) -> IdentityFil
     storage_name = secrets.token_hex(20)
     (directory / storage_name).write_bytes(crypto.encrypt_bytes(upload.content))
     return IdentityFile.objects.create(
-        identity=identity, storage_name=storage_name, original_name_enc=crypto.encrypt_text(upload.name or "tep"),
-        content_type=upload.content_type[:100], size=len(upload.content),
+        identity=identity,
+        storage_name=storage_name,
+        original_name_enc=crypto.encrypt_text(upload.name or "tep"),
+        content_type=upload.content_type[:100],
+        size=len(upload.content),
     )
 
 
@@ -224,18 +244,27 @@ def create_protected_identity(
     phone_n = rules.normalize_phone(phone)
     email_n = rules.normalize_email(email)
     identity = ProtectedIdentity.objects.create(
-        unit=unit, person=person, created_by=actor,
-        full_name_enc=crypto.encrypt_text(name), id_number_enc=crypto.encrypt_text(number),
-        address_enc=crypto.encrypt_text(nfc(address)), phone_enc=crypto.encrypt_text(phone_n),
-        email_enc=crypto.encrypt_text(email_n), date_of_birth_enc=crypto.encrypt_text(dob.isoformat() if dob else ""),
-        name_hmac=crypto.blind_index("name", fold(name)), id_number_hmac=crypto.blind_index("id", number),
+        unit=unit,
+        person=person,
+        created_by=actor,
+        full_name_enc=crypto.encrypt_text(name),
+        id_number_enc=crypto.encrypt_text(number),
+        address_enc=crypto.encrypt_text(nfc(address)),
+        phone_enc=crypto.encrypt_text(phone_n),
+        email_enc=crypto.encrypt_text(email_n),
+        date_of_birth_enc=crypto.encrypt_text(dob.isoformat() if dob else ""),
+        name_hmac=crypto.blind_index("name", fold(name)),
+        id_number_hmac=crypto.blind_index("id", number),
     )
     stored = [_store_file(identity, upload) for upload in files]
     present = [k for k, v in {"full_name": name, "id_number": number, "address": address, "phone": phone_n,
                               "email": email_n, "date_of_birth": dob}.items() if v]  # fmt: skip
     record_event(
-        actor=actor, action="people.identity.create", obj=identity,
-        changes={"fields": [None, present], "files": [None, len(stored)]}, legal_basis=LAW_DENUNCIATION,
+        actor=actor,
+        action="people.identity.create",
+        obj=identity,
+        changes={"fields": [None, present], "files": [None, len(stored)]},
+        legal_basis=LAW_DENUNCIATION,
     )
     return identity
 
@@ -243,13 +272,21 @@ def create_protected_identity(
 def _decrypt(identity: ProtectedIdentity) -> ClearIdentity:
     dob = crypto.decrypt_text(identity.date_of_birth_enc)
     return ClearIdentity(
-        pk=identity.pk, unit_code=identity.unit.code, full_name=crypto.decrypt_text(identity.full_name_enc),
-        id_number=crypto.decrypt_text(identity.id_number_enc), address=crypto.decrypt_text(identity.address_enc),
-        phone=crypto.decrypt_text(identity.phone_enc), email=crypto.decrypt_text(identity.email_enc),
+        pk=identity.pk,
+        unit_code=identity.unit.code,
+        full_name=crypto.decrypt_text(identity.full_name_enc),
+        id_number=crypto.decrypt_text(identity.id_number_enc),
+        address=crypto.decrypt_text(identity.address_enc),
+        phone=crypto.decrypt_text(identity.phone_enc),
+        email=crypto.decrypt_text(identity.email_enc),
         date_of_birth=dt.date.fromisoformat(dob) if dob else None,
         files=[
-            {"id": f.pk, "name": crypto.decrypt_text(f.original_name_enc), "content_type": f.content_type,
-             "size": f.size}
+            {
+                "id": f.pk,
+                "name": crypto.decrypt_text(f.original_name_enc),
+                "content_type": f.content_type,
+                "size": f.size,
+            }
             for f in identity.files.order_by("pk")
         ],
     )
@@ -261,7 +298,10 @@ def reveal_identity(*, actor: User, identity: ProtectedIdentity, purpose: str) -
         raise NotFoundError("Không tìm thấy hoặc bạn không có quyền xem đối tượng này.")
     with transaction.atomic():
         record_event(
-            actor=actor, action="people.identity.view", obj=identity, reason=nfc(purpose) or "Xem danh tính",
+            actor=actor,
+            action="people.identity.view",
+            obj=identity,
+            reason=nfc(purpose) or "Xem danh tính",
             legal_basis=LAW_DENUNCIATION,
         )
     return _decrypt(identity)
@@ -274,8 +314,12 @@ def read_identity_file(*, actor: User, file: IdentityFile, purpose: str) -> tupl
         raise NotFoundError("Không tìm thấy hoặc bạn không có quyền xem đối tượng này.")
     with transaction.atomic():
         record_event(
-            actor=actor, action="people.identity.file_view", obj=identity, changes={"file": [None, file.pk]},
-            reason=nfc(purpose) or "Xem tệp", legal_basis=LAW_DENUNCIATION,
+            actor=actor,
+            action="people.identity.file_view",
+            obj=identity,
+            changes={"file": [None, file.pk]},
+            reason=nfc(purpose) or "Xem tệp",
+            legal_basis=LAW_DENUNCIATION,
         )
     content = crypto.decrypt_bytes((vault_dir() / file.storage_name).read_bytes())
     return content, crypto.decrypt_text(file.original_name_enc), file.content_type
@@ -303,7 +347,9 @@ def grant_identity_access(
         raise DomainError("Chỉ thủ trưởng đơn vị hoặc cán bộ bảo mật được giao quyền xem danh tính.")
     reason = nfc(reason)
     if not reason:
-        raise DomainError("Cần ghi lý do giao quyền (ví dụ: được phân công giải quyết tố cáo số …).", field="reason")
+        raise DomainError(
+            "Cần ghi lý do giao quyền (ví dụ: được phân công giải quyết tố cáo số …).", field="reason"
+        )
     start = valid_from or today()
     if valid_to is not None and valid_to < start:
         raise DomainError("Ngày hết hiệu lực không được trước ngày bắt đầu.", field="valid_to")

@@ -57,7 +57,9 @@ def vault_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     if identity is None:
         raise Http404
     try:
-        clear = services.reveal_identity(actor=user, identity=identity, purpose=request.POST.get("purpose", ""))
+        clear = services.reveal_identity(
+            actor=user, identity=identity, purpose=request.POST.get("purpose", "")
+        )
     except NotFoundError:
         raise Http404 from None
     response = render(request, "people/_identity.html", {"identity": clear})
@@ -71,8 +73,9 @@ def vault_file(request: HttpRequest, pk: int) -> HttpResponse:
     if file is None:
         raise Http404
     try:
+        user: Any = request.user
         content, name, content_type = services.read_identity_file(
-            actor=request.user, file=file, purpose="Tải tệp bảo mật"  # type: ignore[arg-type]
+            actor=user, file=file, purpose="Tải tệp bảo mật"
         )
     except NotFoundError:
         raise Http404 from None

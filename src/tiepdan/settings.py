@@ -13,6 +13,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from tiepdan.people.keys import VaultKeyError, vault_keys_from_env
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("TIEPDAN_VAR_DIR", BASE_DIR / "var"))
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "tiepdan.orgs",
     "tiepdan.lawcal",
     "tiepdan.documents",
+    "tiepdan.people",
     "tiepdan.demo",
 ]
 
@@ -263,6 +266,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TIEPDAN_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Identity vault (Law on Denunciations 25/2018/QH14 Arts 9, 47–48): denouncers' identities are
+# encrypted with these Fernet keys. TIEPDAN_VAULT_KEY = one or more urlsafe-base64 32-byte keys,
+# comma-separated, newest first (rotation). Without it only DEBUG, tests and `make run` use a fixed demo
+# key; production refuses to start (see docs/privacy.md).
+try:
+    TIEPDAN_VAULT_KEYS = vault_keys_from_env(
+        os.environ.get("TIEPDAN_VAULT_KEY"), allow_demo=DEBUG or RUN_DEMO or CLI or TESTING
+    )
+except VaultKeyError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
 
 # --- Domain settings -----------------------------------------------------------------------------------
 # How many working days before a due date a deadline counts as "due soon" (sắp đến hạn).

@@ -32,7 +32,15 @@ def test_bad_configuration_stops_start_up(env, message):
 
 def test_good_production_configuration_starts():
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TIEPDAN_", "DATABASE_URL", "SECRET_KEY"))}
-    clean.update({"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "tiepdan.example.gov.vn"})
+    from cryptography.fernet import Fernet
+
+    clean.update(
+        {
+            "SECRET_KEY": "k" * 50,
+            "ALLOWED_HOSTS": "tiepdan.example.gov.vn",
+            "TIEPDAN_VAULT_KEY": Fernet.generate_key().decode(),
+        }
+    )
     result = subprocess.run(
         [sys.executable, "-c", "import tiepdan.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
         env=clean,

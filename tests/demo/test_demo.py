@@ -18,7 +18,13 @@ def demo_db(django_db_setup, django_db_blocker):
         from django.db import connection
 
         with connection.cursor() as cursor:
-            for table in ["orgs_membership", "orgs_succession", "authtoken_token", "axes_accessattempt"]:
+            for table in [
+                "people_person",
+                "orgs_membership",
+                "orgs_succession",
+                "authtoken_token",
+                "axes_accessattempt",
+            ]:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608
         # Leave units/users/audit rows: other modules run in transactions and don't depend on emptiness.
 
@@ -27,7 +33,7 @@ def demo_db(django_db_setup, django_db_blocker):
 def test_demo_load_is_idempotent(demo_db, capsys):
     counts = (OrgUnit.objects.count(), User.objects.count(), Membership.objects.count(), AuditEvent.objects.count())
     call_command("demo", "load")
-    assert "thêm 0 đơn vị, 0 tài khoản" in capsys.readouterr().out
+    assert "thêm 0 đơn vị, 0 tài khoản, 0 công dân" in capsys.readouterr().out
     assert counts == (
         OrgUnit.objects.count(),
         User.objects.count(),
@@ -60,3 +66,12 @@ def test_demo_accounts_have_their_roles(demo_db):
     assert "00256" not in set(selectors.visible_units(xuly2).values_list("code", flat=True))
     seen_by_thongke = set(selectors.visible_units(thongke).values_list("code", flat=True))
     assert {"00256", "00277", "01"} <= seen_by_thongke
+
+
+@pytest.mark.django_db
+def test_demo_people_are_found_without_diacritics(demo_db):
+    from tiepdan.people.selectors import search_people
+
+    xuly1 = User.objects.get(username="xuly1")
+    assert [p.full_name for p in search_people(xuly1, "tran thi bich hoa")] == ["Trần Thị Bích Hòa"]
+    assert not list(search_people(User.objects.get(username="xuly2"), "tran thi bich hoa"))

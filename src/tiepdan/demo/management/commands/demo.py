@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from tiepdan.demo.accounts import accounts_table, load_accounts
 from tiepdan.demo.orgs_data import load_orgs
+from tiepdan.demo.people_data import load_people
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         if action == "load":
             orgs = load_orgs()
             users = load_accounts()
-            self.stdout.write(f"Dữ liệu mẫu: thêm {orgs.created} đơn vị, {users} tài khoản.")
+            people = load_people()
+            self.stdout.write(f"Dữ liệu mẫu: thêm {orgs.created} đơn vị, {users} tài khoản, {people} công dân.")
         elif action == "accounts":
             self.stdout.write(accounts_table())

@@ -1,0 +1,34 @@
+"""English is the second language: every string of the catalogue has a translation, and it is compiled."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from pathlib import Path
+
+import tiepdan
+
+LOCALE = Path(tiepdan.__file__).parent / "locale" / "en" / "LC_MESSAGES"
+ENTRY = re.compile(r'\nmsgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)')
+
+
+def _text(block: str) -> str:
+    return "".join(json.loads(line) for line in block.strip().splitlines())
+
+
+def test_every_string_has_an_english_translation():
+    po = (LOCALE / "django.po").read_text(encoding="utf-8")
+    untranslated = [_text(i) for i, s in ENTRY.findall(po) if _text(i) and not _text(s)]
+    assert untranslated == [], f"Thiếu bản dịch tiếng Anh: {untranslated[:5]}"
+
+
+def test_catalogue_is_compiled():
+    po = (LOCALE / "django.po").read_text(encoding="utf-8")
+    with (LOCALE / "django.mo").open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    for msgid, msgstr in ENTRY.findall(po):
+        if _text(msgid) and "%" not in _text(msgid):
+            assert compiled.gettext(_text(msgid)) == _text(msgstr), (
+                f"django.mo cũ, chạy `make messages`: {_text(msgid)}"
+            )

@@ -21,6 +21,8 @@ def test_every_string_has_an_english_translation():
     po = (LOCALE / "django.po").read_text(encoding="utf-8")
     untranslated = [_text(i) for i, s in ENTRY.findall(po) if _text(i) and not _text(s)]
     assert untranslated == [], f"Thiếu bản dịch tiếng Anh: {untranslated[:5]}"
+    # A fuzzy entry is a guess by msgmerge that Django ignores: it must be checked and unmarked.
+    assert po.count("#, fuzzy") <= 1, "Còn bản dịch “fuzzy” chưa được kiểm tra trong django.po"
 
 
 def test_catalogue_is_compiled():
@@ -28,7 +30,7 @@ def test_catalogue_is_compiled():
     with (LOCALE / "django.mo").open("rb") as fh:
         compiled = gettext.GNUTranslations(fh)
     for msgid, msgstr in ENTRY.findall(po):
-        if _text(msgid) and "%" not in _text(msgid):
+        if _text(msgid):
             assert compiled.gettext(_text(msgid)) == _text(msgstr), (
                 f"django.mo cũ, chạy `make messages`: {_text(msgid)}"
             )

@@ -273,7 +273,10 @@ LOGGING = {
 # key; production refuses to start (see docs/privacy.md).
 try:
     TIEPDAN_VAULT_KEYS = vault_keys_from_env(
-        os.environ.get("TIEPDAN_VAULT_KEY"), allow_demo=DEBUG or RUN_DEMO or CLI or TESTING
+        os.environ.get("TIEPDAN_VAULT_KEY"),
+        # The CLI may use the demo key only on the embedded demo database: a command run against a
+        # production DATABASE_URL without the real key must not encrypt identities under a public key.
+        allow_demo=DEBUG or RUN_DEMO or TESTING or (CLI and not os.environ.get("DATABASE_URL")),
     )
 except VaultKeyError as exc:
     raise ImproperlyConfigured(str(exc)) from None

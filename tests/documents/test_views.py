@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 
 from tiepdan.documents import services
+from tiepdan.orgs.models import Role
 
+from ..factories import UserFactory, give_role
 from .samples import sample
 
 
@@ -54,6 +56,11 @@ def test_identity_document_only_for_head_and_vault(client, world):
     for persona in ("head", "vault"):
         client.force_login(getattr(world, persona))
         assert client.get(url).status_code == 200
+    # A head of the parent unit is not among those who may see a denouncer's identity.
+    province_head = UserFactory(username="truong_tinh")
+    give_role(province_head, world.province, Role.UNIT_HEAD)
+    client.force_login(province_head)
+    assert client.get(url).status_code == 404
 
 
 def test_pdf_without_libreoffice_answers_a_message(client, world, monkeypatch):

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from tiepdan.core.errors import NotFoundError
 from tiepdan.core.models import User
 from tiepdan.orgs.models import Role
-from tiepdan.orgs.selectors import scope_filter, user_roles_in, user_scope
+from tiepdan.orgs.selectors import active_memberships, scope_filter, user_scope
 
 from .models import GeneratedDocument
 
@@ -26,7 +26,10 @@ def may_open(user: User, document: GeneratedDocument) -> bool:
     if not user_scope(user).allows(document.unit):
         return False
     if document.contains_denouncer_identity:
-        return bool(user_roles_in(user, document.unit) & IDENTITY_ROLES)
+        # Roles at the document's own unit only: a head of a higher unit is not among those the law lets
+        # see a denouncer's identity (same rule as the vault, people.selectors.can_see_identity).
+        own_roles = {m.role for m in active_memberships(user) if m.unit_id == document.unit_id}
+        return bool(own_roles & IDENTITY_ROLES)
     return True
 
 

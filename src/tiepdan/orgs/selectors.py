@@ -67,13 +67,19 @@ def is_system_admin(user: User) -> bool:
     return active_memberships(user).filter(role=Role.SYSTEM_ADMIN).exists()
 
 
-def _predecessors(unit_ids: set[int]) -> set[int]:
-    """Every unit that the given units succeeded, transitively (one query per generation)."""
+def _predecessors(unit_ids: set[int], on: dt.date) -> set[int]:
+    """Every unit that the given units succeeded by `on`, transitively (one query per generation).
+
+    A succession that takes effect later (a merger already decided) gives nothing yet."""
     found: set[int] = set()
     frontier = set(unit_ids)
     while frontier:
         previous = (
-            set(Succession.objects.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True))
+            set(
+                Succession.objects.filter(successor_id__in=frontier, effective_on__lte=on).values_list(
+                    "predecessor_id", flat=True
+                )
+            )
             - found
             - unit_ids
         )
@@ -96,25 +102,37 @@ def user_scope(user: User, *, on: dt.date | None = None) -> Scope:
     else:
         own = {m.unit_id for m in memberships}
         supervised = {m.unit_id for m in memberships if m.role in SUPERVISING_ROLES}
-        earlier = _predecessors(own)
+        day = on or today()
+        earlier = _predecessors(own, day)
         paths = {m.unit.path for m in memberships if m.unit_id in supervised}
+        inherited_ids: set[int] = set()
         if earlier:
-            # A supervisor also sees the subtrees of the units their unit succeeded.
+            # A supervisor also sees what lay below the units their unit succeeded, except the units that
+            # have a succession of their own (their history went to their own successor).
             for unit in OrgUnit.objects.filter(pk__in=earlier).only("pk", "path"):
-                if _succeeds_supervised(unit.pk, supervised):
-                    paths.add(unit.path)
+                if _succeeds_supervised(unit.pk, supervised, day):
+                    inherited_ids |= set(
+                        OrgUnit.objects.subtree_of(unit)
+                        .exclude(pk=unit.pk)
+                        .filter(successions__isnull=True)
+                        .values_list("pk", flat=True)
+                    )
         # Drop paths nested in another path of the set.
         minimal = tuple(sorted(p for p in paths if not any(p != o and p.startswith(o) for o in paths)))
-        scope = Scope(unit_ids=frozenset(own | earlier), subtree_paths=minimal)
+        scope = Scope(unit_ids=frozenset(own | earlier | inherited_ids), subtree_paths=minimal)
     setattr(user, cache_key, scope)
     return scope
 
 
-def _succeeds_supervised(unit_id: int, supervised: set[int]) -> bool:
+def _succeeds_supervised(unit_id: int, supervised: set[int], on: dt.date) -> bool:
     seen: set[int] = set()
     frontier = {unit_id}
     while frontier:
-        nxt = set(Succession.objects.filter(predecessor_id__in=frontier).values_list("successor_id", flat=True))
+        nxt = set(
+            Succession.objects.filter(predecessor_id__in=frontier, effective_on__lte=on).values_list(
+                "successor_id", flat=True
+            )
+        )
         if nxt & supervised:
             return True
         seen |= frontier

@@ -148,6 +148,9 @@ def merge_people(*, actor: User, keep: Person, duplicate: Person, reason: str) -
         moved[name] = mover(actor=actor, keep=keep, duplicate=duplicate)
     # Earlier duplicates of the duplicate now point to the kept record.
     moved["people.person"] = Person.objects.filter(merged_into=duplicate).update(merged_into=keep)
+    # How many vault links moved would tell the merger (and audit readers) that this citizen is a protected
+    # denouncer (Law on Denunciations Art 47): the links move, the count is not reported.
+    moved.pop("people.protected_identity", None)
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
     record_event(

@@ -59,11 +59,12 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None or not request.user.has_perm("orgs.view_orgunit", unit):
         raise Http404(_("Không tìm thấy đơn vị."))
+    in_scope = selectors.user_scope(request.user).q()  # type: ignore[arg-type]
     context = {
         "unit": unit,
         "ancestors": selectors.ancestors(unit),
-        "children": selectors.children(unit).order_by("-valid_to", "name"),
-        "predecessors": selectors.predecessors_of(unit),
-        "successors": selectors.successors_of(unit),
+        "children": selectors.children(unit).filter(in_scope).order_by("-valid_to", "name"),
+        "predecessors": selectors.predecessors_of(unit).filter(in_scope),
+        "successors": selectors.successors_of(unit).filter(in_scope),
     }
     return render(request, "orgs/unit_detail.html", context)

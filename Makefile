@@ -60,7 +60,7 @@ bench: install
 
 # Recompile the English catalogue (Vietnamese is the source language).
 messages: install
-	$(BIN)/tiepdan makemessages -l en --no-fuzzy-matching --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/tiepdan makemessages -l en --no-obsolete --ignore=.venv --ignore=var
 	$(BIN)/tiepdan compilemessages -l en --ignore=.venv
 
 clean:

@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    "tiepdan.core.third_party.AxesConfig",
     "tiepdan.core",
     "tiepdan.orgs",
     "tiepdan.lawcal",

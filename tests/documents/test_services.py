@@ -168,3 +168,21 @@ def test_pdf_without_libreoffice(world, monkeypatch):
     with pytest.raises(services.PdfUnavailableError) as err:
         services.render_pdf(document)
     assert "LibreOffice" in err.value.message
+
+
+def test_opening_an_identity_document_is_audited(world):
+    from tiepdan.core.errors import NotFoundError
+    from tiepdan.core.models import AuditEvent
+
+    from .test_views import make
+
+    plain = make(world)
+    secret = make(world, "tt05.mau03", danh_tinh_nguoi_to_cao="Hoàng Văn Tố")
+    services.open_document(actor=world.handler, pk=plain.pk)
+    assert not AuditEvent.objects.filter(action="documents.open_identity").exists()
+    services.open_document(actor=world.head, pk=secret.pk)
+    event = AuditEvent.objects.get(action="documents.open_identity")
+    assert event.object_id == str(secret.pk) and "Hoàng Văn Tố" not in str(event.changes)
+    with pytest.raises(NotFoundError):
+        services.open_document(actor=world.handler, pk=secret.pk)
+    assert AuditEvent.objects.filter(action="documents.open_identity").count() == 1

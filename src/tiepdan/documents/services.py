@@ -23,7 +23,7 @@ from tiepdan.core.models import User
 from tiepdan.core.text import nfc
 from tiepdan.orgs.models import OrgUnit
 
-from . import rules
+from . import rules, selectors
 from .models import DocumentCounter, DocumentTemplate, GeneratedDocument
 from .specs import DENOUNCER_HIDDEN, DENOUNCER_IDENTITY_KEY, TEMPLATE_SPECS
 
@@ -262,3 +262,12 @@ def render_pdf(document: GeneratedDocument) -> bytes:
     document.pdf_file.save(f"{folder}/{name}", ContentFile(pdf), save=False)
     GeneratedDocument.objects.filter(pk=document.pk).update(pdf_file=document.pdf_file.name)
     return pdf
+
+
+def open_document(*, actor: User, pk: int) -> GeneratedDocument:
+    """The document `actor` wants to download, or NotFoundError. Opening one that names a denouncer is an
+    audit event (Law on Denunciations Art 47: every access to the identity is accountable)."""
+    document = selectors.access_document(actor, pk)
+    if document.contains_denouncer_identity:
+        record_event(actor=actor, action="documents.open_identity", obj=document)
+    return document

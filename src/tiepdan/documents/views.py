@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tiepdan.core.audit import record_event
 from tiepdan.core.errors import NotFoundError
 
 from . import rules, selectors, services
@@ -18,13 +17,9 @@ from .models import GeneratedDocument
 
 def _get(request: HttpRequest, pk: int) -> GeneratedDocument:
     try:
-        document = selectors.access_document(request.user, pk)  # type: ignore[arg-type]
+        return services.open_document(actor=request.user, pk=pk)  # type: ignore[arg-type]
     except NotFoundError:
         raise Http404(_("Không tìm thấy văn bản.")) from None
-    if document.contains_denouncer_identity:
-        # Each opening of a denouncer's identity is logged (DESIGN rule 4).
-        record_event(actor=request.user, action="documents.open_identity", obj=document)  # type: ignore[arg-type]
-    return document
 
 
 @login_required

@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from tiepdan.core.errors import NotFoundError
+
 from . import selectors
-from .models import OrgUnit
 
 
 def my_units_panel(request: HttpRequest) -> dict[str, Any] | None:
@@ -56,9 +57,10 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = OrgUnit.objects.filter(code=code).first()
-    if unit is None or not request.user.has_perm("orgs.view_orgunit", unit):
-        raise Http404(_("Không tìm thấy đơn vị."))
+    try:
+        unit = selectors.get_visible_unit(request.user, code=code)  # type: ignore[arg-type]
+    except NotFoundError:
+        raise Http404(_("Không tìm thấy đơn vị.")) from None
     in_scope = selectors.user_scope(request.user).q()  # type: ignore[arg-type]
     context = {
         "unit": unit,

@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "tiepdan.lawcal",
     "tiepdan.documents",
     "tiepdan.people",
+    "tiepdan.cases",
+    "tiepdan.petitions",
     "tiepdan.demo",
 ]
 

@@ -366,6 +366,28 @@ def grant_identity_access(
 
 
 @transaction.atomic
+def grant_for_assignment(*, actor: User | None, identity: ProtectedIdentity, user: User, reason: str) -> IdentityGrant:
+    """Give the handler assigned to a denunciation access to its denouncer's identity.
+
+    Law 25/2018/QH14 Art. 47(1): the person assigned to handle the denunciation is among those who may know
+    the denouncer; the assignment itself (by the petition service, already checked) is the authorisation.
+    Idempotent: an open grant for the same user is reused.
+    """
+    existing = IdentityGrant.objects.valid_on(today()).filter(identity=identity, user=user).first()
+    if existing is not None:
+        return existing
+    grant = IdentityGrant.objects.create(
+        identity=identity, user=user, granted_by=actor, reason=nfc(reason), valid_from=today()
+    )
+    record_event(
+        actor=actor, action="people.identity.grant", obj=identity,
+        changes={"user": [None, user.pk], "valid_from": [None, grant.valid_from.isoformat()]},
+        reason=nfc(reason), legal_basis=LAW_DENUNCIATION,
+    )  # fmt: skip
+    return grant
+
+
+@transaction.atomic
 def revoke_identity_access(*, actor: User, grant: IdentityGrant, reason: str) -> IdentityGrant:
     grant = IdentityGrant.objects.select_for_update().select_related("identity__unit").get(pk=grant.pk)
     if not _may_grant(actor, grant.identity):

@@ -11,6 +11,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tiepdan.lawcal.api_urls")),
     path("", include("tiepdan.documents.api_urls")),
     path("", include("tiepdan.people.api_urls")),
+    path("", include("tiepdan.petitions.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -25,6 +26,7 @@ urlpatterns = [
     path("thoi-han/", include("tiepdan.lawcal.urls")),
     path("van-ban/", include("tiepdan.documents.urls")),
     path("cong-dan/", include("tiepdan.people.urls")),
+    path("don/", include("tiepdan.petitions.urls")),
     path("api/v1/", include(api_v1)),
     path("quan-tri/", admin.site.urls),
 ]

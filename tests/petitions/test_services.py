@@ -249,3 +249,17 @@ def test_competence_suggestion_second_round_goes_to_parent(world):
     assert services.suggest_competence(petition).unit == world.unit_a
     petition.resolution_status = "first_round_done"
     assert services.suggest_competence(petition).unit == world.province
+
+
+def test_duplicate_candidates_by_person_and_content(world):
+    from tiepdan.petitions.duplicates import candidates_for, find_candidates
+
+    first = register(world)
+    second = register(world, summary="Khieu nai quyet dinh thu hoi dat cua UBND phuong An Binh (lan 2)")
+    found = candidates_for(world.handler, second)
+    assert [c.petition_id for c in found] == [first.pk]
+    assert "Cùng số giấy tờ" in found[0].reason and found[0].score == 1.0
+    by_text = find_candidates(world.handler, unit=world.unit_a, type="complaint", summary="thu hồi đất An Bình")
+    assert {c.petition_id for c in by_text} == {first.pk, second.pk}
+    # Out of scope: the sibling unit's handler gets nothing.
+    assert find_candidates(world.handler_b, unit=world.unit_b, summary="thu hồi đất An Bình") == []

@@ -263,3 +263,35 @@ def test_duplicate_candidates_by_person_and_content(world):
     assert {c.petition_id for c in by_text} == {first.pk, second.pk}
     # Out of scope: the sibling unit's handler gets nothing.
     assert find_candidates(world.handler_b, unit=world.unit_b, summary="thu hồi đất An Bình") == []
+
+
+def test_reorganisation_moves_open_petitions_deadlines_and_vault_entries(world):
+    from tiepdan.orgs import services as org_services
+
+    open_one = register(
+        world, type="denunciation", summary="Tố cáo", petitioners=[PetitionerInput(full_name="Ẩn Danh Một")]
+    )
+    done = classify(world, register(world))
+    services.archive(actor=world.handler, petition=done, reason="no_new_facts")
+    result = org_services.reorganize(
+        actor=world.admin, kind="merge", predecessors=[world.unit_a, world.unit_b],
+        successors=[org_services.NewUnit(code="AB", name="Phường Hợp Nhất", kind="ward", parent=world.province)], effective_on=dt.date(2026, 4, 1), legal_basis="Nghị quyết sắp xếp (kiểm thử)",
+    )  # fmt: skip
+    new = result.successors[0]
+    open_one.refresh_from_db()
+    done.refresh_from_db()
+    assert open_one.unit == new and done.unit == world.unit_a
+    assert open_one.petitioners.get().identity.unit == new
+    assert TrackedDeadline.objects.get(object_id=str(open_one.pk), closed_on__isnull=True).unit == new
+    assert open_one.events.filter(kind="reorganize").exists()
+
+
+def test_merging_people_moves_their_petitions(world):
+    from tiepdan.people.services import merge_people
+
+    first = register(world)
+    second = register(world, petitioners=[PetitionerInput(full_name="Nguyen Van An (ghi sai)")])
+    keep = first.petitioners.get().person
+    duplicate = second.petitioners.get().person
+    merge_people(actor=world.head, keep=keep, duplicate=duplicate, reason="Cùng một người")
+    assert second.petitioners.get().person == keep

@@ -6,3 +6,12 @@ class PetitionsConfig(AppConfig):
     name = "tiepdan.petitions"
     label = "petitions"
     verbose_name = _("Xử lý đơn")
+
+    def ready(self) -> None:
+        from tiepdan.orgs.services import OPEN_WORK_MOVERS
+        from tiepdan.people.services import PERSON_REFERENCE_MOVERS
+
+        from . import services
+
+        OPEN_WORK_MOVERS.append(("petitions.open_petitions", services.move_open_petitions))
+        PERSON_REFERENCE_MOVERS.append(("petitions.petitioners", services.move_petitioner_links))

@@ -1266,3 +1266,55 @@ def outcomes_allowed(petition: Petition) -> list[str]:
             continue
         allowed.append(outcome)
     return allowed
+
+
+# --- Registries of other apps: reorganisations and person merges ---------------------------------------
+
+
+def move_open_petitions(*, actor: User | None, old_unit: OrgUnit, new_unit: OrgUnit, effective_on: dt.date) -> int:
+    """A unit closed by a reorganisation hands its open petitions to its successor (orgs.OPEN_WORK_MOVERS).
+
+    The running time limits and the denouncers' vault entries move too, so the successor's handlers, head and
+    vault officer keep the access the law gives them. Processed petitions stay with the unit that decided them.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    open_ids = list(
+        Petition.objects.filter(unit=old_unit, status__in=[PetitionStatus.REGISTERED, PetitionStatus.CLASSIFIED])
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+    if not open_ids:
+        return 0
+    Petition.objects.filter(pk__in=open_ids).update(unit=new_unit)
+    TrackedDeadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Petition),
+        object_id__in=[str(pk) for pk in open_ids],
+        closed_on__isnull=True,
+    ).update(unit=new_unit)
+    ProtectedIdentity.objects.filter(
+        pk__in=Petitioner.objects.filter(petition_id__in=open_ids, identity__isnull=False).values("identity_id")
+    ).update(unit=new_unit)
+    for petition in Petition.objects.filter(pk__in=open_ids):
+        _event(
+            petition,
+            actor=actor,
+            kind="reorganize",
+            message=f"Chuyển từ {old_unit.name} sang {new_unit.name} do sắp xếp đơn vị từ {effective_on:%d/%m/%Y}",
+        )
+    record_event(
+        actor=actor,
+        action="petitions.move_open",
+        obj=new_unit,
+        changes={"from_unit": [old_unit.code, new_unit.code], "petitions": [None, len(open_ids)]},
+    )
+    return len(open_ids)
+
+
+def move_petitioner_links(*, actor: User | None, keep: Person, duplicate: Person) -> int:
+    """people.merge_people: the petitions signed by the duplicate record now point to the kept one."""
+    moved = Petitioner.objects.filter(person=duplicate).update(person=keep)
+    for petition in Petition.objects.filter(petitioners__person=keep).distinct():
+        petition.search_folded = _search_text(petition, _petitioner_names(petition))
+        petition.save(update_fields=["search_folded"])
+    return moved

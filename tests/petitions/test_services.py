@@ -274,9 +274,13 @@ def test_reorganisation_moves_open_petitions_deadlines_and_vault_entries(world):
     done = classify(world, register(world))
     services.archive(actor=world.handler, petition=done, reason="no_new_facts")
     result = org_services.reorganize(
-        actor=world.admin, kind="merge", predecessors=[world.unit_a, world.unit_b],
-        successors=[org_services.NewUnit(code="AB", name="Phường Hợp Nhất", kind="ward", parent=world.province)], effective_on=dt.date(2026, 4, 1), legal_basis="Nghị quyết sắp xếp (kiểm thử)",
-    )  # fmt: skip
+        actor=world.admin,
+        kind="merge",
+        predecessors=[world.unit_a, world.unit_b],
+        successors=[org_services.NewUnit(code="AB", name="Phường Hợp Nhất", kind="ward", parent=world.province)],
+        effective_on=dt.date(2026, 4, 1),
+        legal_basis="Nghị quyết sắp xếp (kiểm thử)",
+    )
     new = result.successors[0]
     open_one.refresh_from_db()
     done.refresh_from_db()

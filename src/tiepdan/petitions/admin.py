@@ -27,9 +27,9 @@ class PetitionAdmin(admin.ModelAdmin):
     list_filter = ["type", "status", "channel", "outcome"]
     search_fields = ["code"]
     # Only what carries no personal data: summaries and petitioners are on the petition page, scoped.
-    fields = ["code", "unit", "type", "channel", "status", "received_on", "due_rule", "due_on", "outcome",
+    fields: list[str] = ["code", "unit", "type", "channel", "status", "received_on", "due_rule", "due_on", "outcome",
               "outcome_on", "case", "created_at"]  # fmt: skip
-    readonly_fields = fields
+    readonly_fields: list[str] = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -21,15 +21,20 @@ class SubjectFieldAdmin(admin.ModelAdmin):
         return False
 
 
+_SHOWN = (
+    "code", "unit", "type", "channel", "status", "received_on", "due_rule", "due_on", "outcome", "outcome_on",
+    "case", "created_at",
+)  # fmt: skip
+
+
 @admin.register(Petition)
 class PetitionAdmin(admin.ModelAdmin):
     list_display = ["code", "unit", "type", "channel", "status", "received_on", "due_on", "outcome"]
     list_filter = ["type", "status", "channel", "outcome"]
     search_fields = ["code"]
     # Only what carries no personal data: summaries and petitioners are on the petition page, scoped.
-    fields: list[str] = ["code", "unit", "type", "channel", "status", "received_on", "due_rule", "due_on", "outcome",
-              "outcome_on", "case", "created_at"]  # fmt: skip
-    readonly_fields: list[str] = fields
+    fields = _SHOWN
+    readonly_fields = _SHOWN
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -269,6 +269,9 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# Error reports never copy submitted values (citizens' and denouncers' personal data).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "tiepdan.core.error_reports.NoPersonalDataFilter"
+
 # --- Identity vault (Law on Denunciations 25/2018/QH14 Arts 9, 47–48): denouncers' identities are
 # encrypted with these Fernet keys. TIEPDAN_VAULT_KEY = one or more urlsafe-base64 32-byte keys,
 # comma-separated, newest first (rotation). Without it only DEBUG, tests and `make run` use a fixed demo

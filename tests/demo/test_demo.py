@@ -19,6 +19,20 @@ def demo_db(django_db_setup, django_db_blocker):
 
         with connection.cursor() as cursor:
             for table in [
+                "petitions_petitionevent",
+                "petitions_petitioner",
+                "petitions_minhashband",
+                "petitions_attachment",
+                "lawcal_reminder",
+                "lawcal_trackeddeadline",
+                "petitions_petition",
+                "documents_generateddocument",
+                "documents_documentcounter",
+                "cases_case",
+                "petitions_petitioncounter",
+                "people_identitygrant",
+                "people_identityfile",
+                "people_protectedidentity",
                 "people_person",
                 "orgs_membership",
                 "orgs_succession",
@@ -75,3 +89,18 @@ def test_demo_people_are_found_without_diacritics(demo_db):
     xuly1 = User.objects.get(username="xuly1")
     assert [p.full_name for p in search_people(xuly1, "tran thi bich hoa")] == ["Trần Thị Bích Hòa"]
     assert not list(search_people(User.objects.get(username="xuly2"), "tran thi bich hoa"))
+
+
+@pytest.mark.django_db
+def test_demo_petitions_give_the_handler_a_working_desk(demo_db):
+    from tiepdan.petitions import selectors as petition_selectors
+    from tiepdan.petitions.models import Petition
+
+    handler = User.objects.get(username="xuly1")
+    queue = petition_selectors.petition_queue(handler, petition_selectors.QueueFilters(status="open"))
+    states = {petition_selectors.due_state(p).state for p in queue}
+    assert "overdue" in states and len(queue) >= 5
+    assert Petition.objects.filter(outcome="propose_acceptance", outcome_document__isnull=False).exists()
+    assert Petition.objects.filter(channel="transferred", referring_body__contains="Thành ủy").exists()
+    # xuly2 (sibling unit) sees none of them.
+    assert not petition_selectors.visible_petitions(User.objects.get(username="xuly2")).exists()

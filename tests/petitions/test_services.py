@@ -299,3 +299,14 @@ def test_merging_people_moves_their_petitions(world):
     duplicate = second.petitioners.get().person
     merge_people(actor=world.head, keep=keep, duplicate=duplicate, reason="Cùng một người")
     assert second.petitioners.get().person == keep
+
+
+def test_outcome_reads_the_current_row_not_the_callers_copy(world):
+    stale = register(world)
+    classify(world, stale, within=False, competent_body_name="Tòa án nhân dân khu vực 1")
+    # `stale` still says "registered" with no competent body: the service works from the locked row.
+    done = services.guide(
+        actor=world.handler, petition=stale, competent_body="", reason="Tranh chấp dân sự",
+        signer=services.Signer("CHỦ TỊCH", "Phạm Văn Chủ"),
+    )  # fmt: skip
+    assert done.outcome_target == "Tòa án nhân dân khu vực 1"

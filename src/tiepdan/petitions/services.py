@@ -893,6 +893,13 @@ def _already_done(petition: Petition, outcome: str) -> bool:
     return Petition.objects.filter(case_id=petition.case_id, outcome=outcome).exclude(pk=petition.pk).exists()
 
 
+def _start_outcome(actor: User, petition: Petition, version: int | None) -> Petition:
+    """Lock the row and check the actor before any context (or identity) is read for the document."""
+    petition = _locked(petition, version=version)
+    _require_handler(actor, petition)
+    return petition
+
+
 def _apply_outcome(
     *,
     actor: User,
@@ -1005,11 +1012,13 @@ def _prepare_pdf(document_id: int) -> None:
         render_pdf_task.delay(document_id)
 
 
+@transaction.atomic
 def propose_acceptance(
     *, actor: User, petition: Petition, proposal: str, on: dt.date | None = None, signer: Signer | None = None,
     recipient: str = "", version: int | None = None,
 ) -> Petition:  # fmt: skip
     """Đề xuất thụ lý (Mẫu 01): within competence and eligible; starts the acceptance time limit."""
+    petition = _start_outcome(actor, petition, version)
     proposal = nfc(proposal).strip()
     if not proposal:
         raise DomainError("Hãy ghi nội dung đề xuất thụ lý.", field="proposal")
@@ -1032,11 +1041,13 @@ def propose_acceptance(
     )  # fmt: skip
 
 
+@transaction.atomic
 def reject_acceptance(
     *, actor: User, petition: Petition, ground: str, note: str = "", on: dt.date | None = None,
     signer: Signer | None = None, version: int | None = None,
 ) -> Petition:  # fmt: skip
     """Thông báo không thụ lý khiếu nại, with one ground of Law on Complaints Art 11."""
+    petition = _start_outcome(actor, petition, version)
     info = rules.COMPLAINT_REJECTION_GROUNDS.get(ground)
     if info is None:
         raise DomainError("Hãy chọn một căn cứ không thụ lý trong danh sách của Điều 11 Luật Khiếu nại.",
@@ -1057,11 +1068,13 @@ def reject_acceptance(
     )  # fmt: skip
 
 
+@transaction.atomic
 def guide(
     *, actor: User, petition: Petition, competent_body: str, reason: str, on: dt.date | None = None,
     signer: Signer | None = None, version: int | None = None,
 ) -> Petition:  # fmt: skip
     """Hướng dẫn (once per matter): tell the citizen which body is competent."""
+    petition = _start_outcome(actor, petition, version)
     competent_body = (
         nfc(competent_body).strip()
         or petition.competent_body_name
@@ -1086,12 +1099,14 @@ def guide(
     )  # fmt: skip
 
 
+@transaction.atomic
 def transfer(
     *, actor: User, petition: Petition, to_body: str, note: str = "", on: dt.date | None = None,
     include_identity: bool = True, signer: Signer | None = None, version: int | None = None,
 ) -> Petition:  # fmt: skip
     """Chuyển đơn to the competent body: Mẫu 03 for a denunciation (once per content), the transfer slip
     for a recommendation/feedback. A complaint outside competence is guided, not transferred (TT 05/2021)."""
+    petition = _start_outcome(actor, petition, version)
     if petition.type == PetitionType.COMPLAINT:
         raise DomainError("Đơn khiếu nại không thuộc thẩm quyền được hướng dẫn, không chuyển đơn.", field="outcome")
     to_body = (
@@ -1123,11 +1138,13 @@ def transfer(
     )  # fmt: skip
 
 
+@transaction.atomic
 def urge(
     *, actor: User, petition: Petition, subordinate_body: str, earlier_document: str, report_by: dt.date,
     request: str, on: dt.date | None = None, signer: Signer | None = None, version: int | None = None,
 ) -> Petition:  # fmt: skip
     """Đôn đốc: the matter sits with a subordinate body that has not resolved it; sets the report date."""
+    petition = _start_outcome(actor, petition, version)
     subordinate_body = nfc(subordinate_body).strip()
     if not subordinate_body:
         raise DomainError("Hãy ghi cơ quan cấp dưới được đôn đốc.", field="subordinate_body")
@@ -1150,11 +1167,13 @@ def urge(
     )  # fmt: skip
 
 
+@transaction.atomic
 def transfer_to_party(
     *, actor: User, petition: Petition, party_body: str, note: str = "", on: dt.date | None = None,
     signer: Signer | None = None, version: int | None = None,
 ) -> Petition:  # fmt: skip
     """Chuyển đơn đến tổ chức Đảng: the matter concerns a Party member's conduct under Party rules."""
+    petition = _start_outcome(actor, petition, version)
     party_body = nfc(party_body).strip()
     if not party_body:
         raise DomainError("Hãy ghi tổ chức Đảng nhận đơn (ví dụ Ủy ban Kiểm tra Thành ủy).", field="party_body")
@@ -1173,11 +1192,13 @@ def transfer_to_party(
     )  # fmt: skip
 
 
+@transaction.atomic
 def archive(
     *, actor: User, petition: Petition, reason: str, note: str = "", on: dt.date | None = None,
     version: int | None = None,
 ) -> Petition:  # fmt: skip
     """Lưu đơn: duplicate, nothing new, already guided, anonymous (TT 05/2021 Art 6–8). No letter is sent."""
+    petition = _start_outcome(actor, petition, version)
     label = dict(ArchiveReason.choices).get(reason)
     if label is None:
         raise DomainError("Hãy chọn lý do lưu đơn trong danh sách.", field="reason")

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tiepdan.demo.accounts import accounts_table, load_accounts
 from tiepdan.demo.orgs_data import load_orgs
 from tiepdan.demo.people_data import load_people
+from tiepdan.demo.petitions_data import load_petitions
 
 
 class Command(BaseCommand):
@@ -25,6 +26,9 @@ class Command(BaseCommand):
             orgs = load_orgs()
             users = load_accounts()
             people = load_people()
-            self.stdout.write(f"Dữ liệu mẫu: thêm {orgs.created} đơn vị, {users} tài khoản, {people} công dân.")
+            petitions = load_petitions()
+            self.stdout.write(
+                f"Dữ liệu mẫu: thêm {orgs.created} đơn vị, {users} tài khoản, {people} công dân, {petitions} đơn."
+            )
         elif action == "accounts":
             self.stdout.write(accounts_table())

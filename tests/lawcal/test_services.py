@@ -41,7 +41,9 @@ def test_track_extend_suspend_resume_close(world):
     d = services.resume(actor=world.head, deadline=d, on=D("2025-11-03"))
     assert d.due_on == D("2025-12-23")  # 03/11 + 50 = Tue 23/12/2025
     services.close_deadline(actor=world.head, deadline=d, on=D("2025-12-01"))
-    assert AuditEvent.objects.filter(action__startswith="lawcal.").count() == 5  # the refused extension wrote nothing
+    assert (
+        AuditEvent.objects.filter(action__startswith="lawcal.", object_id=str(d.pk)).count() == 5
+    )  # the refused extension wrote nothing
 
 
 def test_sweep_is_idempotent(world, django_capture_on_commit_callbacks):

@@ -103,8 +103,9 @@ def test_each_reveal_writes_one_event_without_the_identity(world, identity, capl
         assert clear not in dumped
         assert clear not in caplog.text
     services.reveal_identity(actor=world.head, identity=identity, purpose="Kiểm tra")
-    assert AuditEvent.objects.filter(action="people.identity.view").count() == 2
-    create = AuditEvent.objects.get(action="people.identity.create")
+    mine = AuditEvent.objects.filter(object_type=event.object_type, object_id=str(identity.pk))
+    assert mine.filter(action="people.identity.view").count() == 2
+    create = mine.get(action="people.identity.create")
     assert NAME not in json.dumps(create.changes, ensure_ascii=False)
 
 

@@ -35,6 +35,25 @@ class Case(models.Model):
         related_name="+",
     )
     opened_on = models.DateField(_("Ngày mở"))
+    # Resolution workflow (cases.rules). Blank: the matter is not resolved by this unit (guided,
+    # transferred, archived…); the petitions still count it.
+    state = models.CharField(_("Trạng thái giải quyết"), max_length=30, blank=True, db_index=True)
+    round = models.PositiveSmallIntegerField(_("Lần giải quyết"), default=1)  # complaints: 1 or 2
+    previous_round = models.ForeignKey(
+        "self", verbose_name=_("Vụ việc lần đầu"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="next_rounds",
+    )  # fmt: skip
+    accepted_on = models.DateField(_("Ngày thụ lý"), null=True, blank=True)
+    due_on = models.DateField(_("Hạn giải quyết"), null=True, blank=True, db_index=True)
+    complexity_criteria = models.JSONField(_("Tiêu chí phức tạp"), default=list, blank=True)
+    remote_area = models.BooleanField(_("Vùng sâu, vùng xa"), default=False)
+    request_differs = models.BooleanField(_("Yêu cầu khác kết quả xác minh"), default=False)
+    suspended_from = models.CharField(max_length=30, blank=True)  # the state a suspension returns to
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Người giải quyết"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="assigned_cases",
+    )  # fmt: skip
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -48,3 +67,25 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+
+class CaseEvent(models.Model):
+    """One step of the case's timeline: the transition, who, when, why, and the legal basis."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    on = models.DateField(_("Ngày"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30, blank=True)
+    note = models.TextField(blank=True)
+    legal_basis = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action}"

@@ -1033,12 +1033,18 @@ def propose_acceptance(
         "nguoi_de_xuat": actor.get_full_name(),
     }
     rule = rules.acceptance_rule(petition.type)
-    return _apply_outcome(
+    petition = _apply_outcome(
         actor=actor, petition=petition, outcome=Outcome.PROPOSE_ACCEPTANCE, on=on, note=proposal,
         version=version, document=("tt05.mau01", context, names_denouncer),
         follow_up=(rule, petition.received_on) if rule else None,
         message="Đề xuất thụ lý (Phiếu đề xuất thụ lý đơn)", legal_basis=f"{rules.TT05}, Mẫu 01",
     )  # fmt: skip
+    # The case now waits for the acceptance decision (cases workflow).
+    from tiepdan.cases.services import open_for_resolution
+
+    assert petition.case is not None
+    open_for_resolution(actor=actor, case=petition.case, on=petition.outcome_on or today())
+    return petition
 
 
 @transaction.atomic

@@ -1,0 +1,267 @@
+"""Writes on cases: every statutory step is one call of `transition` (lock, guard, deadlines, event, audit).
+
+The steps, their legal basis and the time limits they start and stop are data in `rules.py`; this module
+applies them. Suspension and extension act on the running resolution limit through `lawcal`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from tiepdan.core.audit import record_event
+from tiepdan.core.errors import DomainError, NotFoundError
+from tiepdan.core.models import User
+from tiepdan.core.text import nfc
+from tiepdan.lawcal import services as deadline_services
+from tiepdan.lawcal.models import TrackedDeadline
+from tiepdan.orgs.models import Role
+from tiepdan.orgs.selectors import active_memberships, today, user_scope
+
+from . import rules
+from .models import Case, CaseEvent
+
+# Who carries a case forward: the handler and verifier of the unit prepare, the head decides (Law on
+# Complaints Art 18; Law on Denunciations Art 12–13). The system records; signatures stay on paper.
+ACT_ROLES = frozenset({Role.PETITION_HANDLER, Role.VERIFIER, Role.UNIT_HEAD})
+
+
+def _require_actor(actor: User, case: Case) -> None:
+    if not user_scope(actor).allows(case.unit):
+        raise NotFoundError("Không tìm thấy vụ việc này trong phạm vi của bạn.")
+    roles = {m.role for m in active_memberships(actor) if m.unit_id == case.unit_id}
+    if not (actor.is_superuser or roles & ACT_ROLES):
+        raise DomainError("Chỉ chuyên viên, người xác minh hoặc thủ trưởng của đơn vị được thực hiện bước này.")
+
+
+def _locked(case: Case, version: int | None) -> Case:
+    locked = Case.objects.select_for_update().select_related("unit").get(pk=case.pk)
+    if version is not None and locked.version != version:
+        raise DomainError(
+            "Vụ việc vừa được người khác cập nhật. Hãy tải lại trang rồi thực hiện lại; thông tin bạn nhập chưa "
+            "được lưu."
+        )
+    return locked
+
+
+def _open_deadlines(case: Case) -> dict[str, TrackedDeadline]:
+    ct = ContentType.objects.get_for_model(Case)
+    rows = TrackedDeadline.objects.filter(content_type=ct, object_id=str(case.pk), closed_on__isnull=True)
+    return {d.rule_code: d for d in rows}
+
+
+def _petition_deadlines(case: Case, rule_code: str) -> list[TrackedDeadline]:
+    """Follow-up limits the petitions of the case started (e.g. `complaint.accept` after Mẫu 01)."""
+    from tiepdan.petitions.models import Petition
+
+    ct = ContentType.objects.get_for_model(Petition)
+    ids = [str(pk) for pk in case.petitions.values_list("pk", flat=True)]
+    return list(
+        TrackedDeadline.objects.filter(content_type=ct, object_id__in=ids, rule_code=rule_code, closed_on__isnull=True)
+    )
+
+
+def _flags(case: Case) -> list[str]:
+    flags = []
+    level = rules.complexity(set(case.complexity_criteria))
+    if level:
+        flags.append(level if case.type == "denunciation" else "complex")
+        if level == "very_complex" and case.type == "denunciation":
+            flags.append("complex")
+    if case.remote_area and case.type == "complaint":
+        flags.append("remote")
+    return flags
+
+
+def _resolution_due(case: Case) -> dt.date | None:
+    dues = [d.due_on for code, d in _open_deadlines(case).items() if code.endswith(".resolve") and d.due_on]
+    return min(dues) if dues else None
+
+
+def _event(case: Case, *, actor: User | None, action: str, on: dt.date, before: str, note: str, basis: str) -> None:
+    CaseEvent.objects.create(
+        case=case, actor=actor, action=action, on=on, from_state=before, to_state=case.state, note=note,
+        legal_basis=basis,
+    )  # fmt: skip
+    record_event(
+        actor=actor, action=f"cases.{action}", obj=case, changes={"state": [before, case.state]}, reason=note,
+        legal_basis=basis,
+    )  # fmt: skip
+
+
+def open_for_resolution(*, actor: User | None, case: Case, on: dt.date) -> Case:
+    """A petition was proposed for acceptance: the case waits for the acceptance decision."""
+    if case.state:
+        return case
+    case.state = "pending_acceptance"
+    case.version += 1
+    case.save(update_fields=["state", "version"])
+    _event(case, actor=actor, action="propose", on=on, before="", note="Đề xuất thụ lý",
+           basis="Thông tư 05/2021/TT-TTCP, Mẫu 01")  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def transition(
+    *,
+    actor: User,
+    case: Case,
+    action: str,
+    on: dt.date | None = None,
+    note: str = "",
+    version: int | None = None,
+    complexity_criteria: list[str] | None = None,
+    remote_area: bool | None = None,
+    request_differs: bool | None = None,
+    continue_ground: str = "",
+) -> Case:
+    """Take one statutory step. Refuses (DomainError, nothing written) an illegal step or a missing fact."""
+    case = _locked(case, version)
+    _require_actor(actor, case)
+    day = on or today()
+    if day > today():
+        raise DomainError("Ngày thực hiện không được sau ngày hôm nay.", field="on")
+    if case.accepted_on and day < case.accepted_on:
+        raise DomainError("Ngày thực hiện không được trước ngày thụ lý.", field="on")
+    if not case.state:
+        raise DomainError("Vụ việc này không giải quyết tại đơn vị (đơn đã được hướng dẫn, chuyển hoặc lưu).")
+    try:
+        step = rules.check(case.type, case.state, action, round_=case.round)
+        if complexity_criteria is not None:
+            rules.complexity(set(complexity_criteria))
+    except rules.TransitionError as exc:
+        raise DomainError(str(exc)) from None
+    note = nfc(note).strip()
+    if action == "accept":
+        if complexity_criteria is not None:
+            case.complexity_criteria = sorted(set(complexity_criteria))
+        if remote_area is not None:
+            case.remote_area = remote_area
+        case.accepted_on = day
+    if action in ("refuse", "withdraw", "terminate") and not note:
+        raise DomainError("Hãy ghi căn cứ, lý do của bước này.", field="note")
+    if action == "hold_dialogue" and request_differs is not None:
+        case.request_differs = request_differs
+    if action == "issue_decision":
+        if request_differs is not None:
+            case.request_differs = request_differs
+        if case.state != "dialogue" and rules.dialogue_required(round_=case.round,
+                                                                 request_differs=case.request_differs):  # fmt: skip
+            raise DomainError(
+                "Phải tổ chức đối thoại trước khi ban hành quyết định (bắt buộc ở lần hai; ở lần đầu khi yêu cầu "
+                "của người khiếu nại và kết quả xác minh khác nhau — Điều 30, 39 Luật Khiếu nại)."
+            )
+    if action == "terminate" and case.type == "denunciation" and continue_ground:
+        raise DomainError(
+            "Có căn cứ tiếp tục giải quyết dù người tố cáo rút tố cáo (Điều 33 Luật Tố cáo): không đình chỉ.",
+            field="continue_ground",
+        )
+    before = case.state
+    open_deadlines = _open_deadlines(case)
+    for template in step.stops:
+        code = rules.rule_code(template, case.round)
+        running = [open_deadlines[code]] if code in open_deadlines else []
+        for deadline in running + _petition_deadlines(case, code):
+            deadline_services.close_deadline(actor=actor, deadline=deadline, on=day, reason=step.label)
+    for template in step.starts:
+        deadline_services.track_deadline(
+            actor=actor, item=case, rule_code=rules.rule_code(template, case.round), trigger_on=day,
+            unit=case.unit, flags=_flags(case) if template.endswith("resolve") or template.endswith(".effective")
+            else [], assignee=case.assignee,
+        )  # fmt: skip
+    case.state = step.target
+    case.due_on = _resolution_due(case)
+    case.version += 1
+    case.save()
+    _event(case, actor=actor, action=action, on=day, before=before, note=note, basis=step.legal_basis)
+    return case
+
+
+@transaction.atomic
+def suspend(*, actor: User, case: Case, on: dt.date, reason: str, version: int | None = None) -> Case:
+    """Tạm đình chỉ: the resolution clock stops; resumption continues with the remaining time."""
+    case = _locked(case, version)
+    _require_actor(actor, case)
+    if case.state not in rules.SUSPENDABLE.get(case.type, frozenset()):
+        raise DomainError("Không thể tạm đình chỉ vụ việc ở trạng thái này.")
+    if not nfc(reason).strip():
+        raise DomainError("Hãy ghi lý do tạm đình chỉ.", field="reason")
+    for code, deadline in _open_deadlines(case).items():
+        if code.endswith(".resolve"):
+            deadline_services.suspend(actor=actor, deadline=deadline, on=on, reason=reason)
+    before = case.state
+    case.suspended_from, case.state = case.state, "suspended"
+    case.version += 1
+    case.save()
+    _event(case, actor=actor, action="suspend", on=on, before=before, note=nfc(reason),
+           basis="Luật Tố cáo Điều 32; Luật Khiếu nại (sửa đổi 2025)")  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def resume(*, actor: User, case: Case, on: dt.date, reason: str = "", version: int | None = None) -> Case:
+    case = _locked(case, version)
+    _require_actor(actor, case)
+    if case.state != "suspended":
+        raise DomainError("Vụ việc không ở trạng thái tạm đình chỉ.")
+    for code, deadline in _open_deadlines(case).items():
+        if code.endswith(".resolve"):
+            deadline_services.resume(actor=actor, deadline=deadline, on=on, reason=reason)
+    case.state, case.suspended_from = case.suspended_from, ""
+    case.due_on = _resolution_due(case)
+    case.version += 1
+    case.save()
+    _event(case, actor=actor, action="resume", on=on, before="suspended", note=nfc(reason),
+           basis="Luật Tố cáo Điều 32")  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def extend(*, actor: User, case: Case, decision: str, criteria: list[str], version: int | None = None) -> Case:
+    """Gia hạn giải quyết tố cáo (Law on Denunciations Art 30): by a written decision, with the complexity
+    criteria ticked; once when complex, twice when very complex."""
+    case = _locked(case, version)
+    _require_actor(actor, case)
+    if case.type != "denunciation":
+        raise DomainError("Chỉ gia hạn giải quyết tố cáo.")
+    if case.state not in ("accepted", "verification"):
+        raise DomainError("Chỉ gia hạn khi đang giải quyết (trước khi kết luận).")
+    try:
+        level = rules.complexity(set(criteria))
+    except rules.TransitionError as exc:
+        raise DomainError(str(exc), field="criteria") from None
+    if not level:
+        raise DomainError("Hãy đánh dấu ít nhất một tiêu chí phức tạp làm căn cứ gia hạn.", field="criteria")
+    if not nfc(decision).strip():
+        raise DomainError("Hãy ghi số, ngày quyết định gia hạn.", field="decision")
+    deadline = _open_deadlines(case).get("denunciation.resolve")
+    if deadline is None:
+        raise DomainError("Vụ việc không có thời hạn giải quyết đang chạy.")
+    flags = sorted(set(deadline.flags) | {"complex"} | ({"very_complex"} if level == "very_complex" else set()))
+    deadline.flags = flags
+    deadline.save(update_fields=["flags"])
+    try:
+        deadline_services.extend(actor=actor, deadline=deadline, decision=nfc(decision))
+    except DomainError:
+        raise
+    case.complexity_criteria = sorted(set(case.complexity_criteria) | set(criteria))
+    case.due_on = _resolution_due(case)
+    case.version += 1
+    case.save()
+    _event(case, actor=actor, action="extend", on=today(), before=case.state, note=nfc(decision),
+           basis="Luật Tố cáo Điều 30")  # fmt: skip
+    return case
+
+
+def describe(case: Case) -> dict[str, Any]:
+    """State label and the legal next steps, for pages and the API."""
+    return {
+        "state": case.state,
+        "state_label": rules.STATE_LABELS.get(case.state, "Không giải quyết tại đơn vị"),
+        "next_steps": [
+            {"action": t.action, "label": t.label} for t in rules.next_steps(case.type, case.state, round_=case.round)
+        ],
+    }

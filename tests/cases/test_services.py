@@ -1,0 +1,128 @@
+"""Cases walked through their real states from a petition proposed for acceptance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tiepdan.cases import services
+from tiepdan.cases.models import Case
+from tiepdan.core.errors import DomainError
+from tiepdan.lawcal.models import TrackedDeadline
+from tiepdan.petitions import services as petition_services
+from tiepdan.petitions.services import PetitionerInput, Signer
+
+from ..petitions.conftest import RECEIVED, leaf, register
+
+pytestmark = pytest.mark.django_db
+SIGNER = Signer("CHỦ TỊCH", "Phạm Văn Chủ")
+
+
+def proposed_case(world, petition_type="complaint", field="KN.HC.DD.TH") -> Case:
+    kwargs = {}
+    if petition_type == "denunciation":
+        kwargs = {"summary": "Tố cáo cán bộ nhận tiền", "petitioners": [PetitionerInput(full_name="Ẩn Danh Hai")]}
+    petition = register(world, type=petition_type, **kwargs)
+    petition_services.classify_petition(
+        actor=world.handler, petition=petition, subject_field=leaf(field, petition_type), within_competence=True
+    )
+    petition = petition_services.propose_acceptance(
+        actor=world.handler, petition=petition, proposal="Đề nghị thụ lý", on=RECEIVED, signer=SIGNER
+    )
+    case = petition.case
+    assert case is not None and case.state == "pending_acceptance"
+    return case
+
+
+def step(world, case, action, on, **kw):
+    return services.transition(actor=world.head, case=case, action=action, on=on, **kw)
+
+
+def open_codes(case):
+    return set(
+        TrackedDeadline.objects.filter(
+            object_id=str(case.pk), content_type__model="case", closed_on__isnull=True
+        ).values_list("rule_code", flat=True)
+    )
+
+
+def test_complaint_first_round_from_acceptance_to_closure(world):
+    case = proposed_case(world)
+    case = step(world, case, "accept", dt.date(2026, 3, 9))
+    # complaint.first.resolve: 30 days from 09/03/2026 → 08/04/2026 (Wednesday).
+    assert case.state == "accepted" and case.due_on == dt.date(2026, 4, 8)
+    # The petition's acceptance limit is closed by the acceptance.
+    assert not TrackedDeadline.objects.filter(rule_code="complaint.accept", closed_on__isnull=True).exists()
+    case = step(world, case, "start_verification", dt.date(2026, 3, 10))
+    with pytest.raises(DomainError, match="đối thoại"):
+        step(world, case, "issue_decision", dt.date(2026, 3, 30), request_differs=True)
+    case.refresh_from_db()
+    assert case.state == "verification"
+    case = step(world, case, "hold_dialogue", dt.date(2026, 3, 25))
+    case = step(world, case, "issue_decision", dt.date(2026, 4, 1))
+    assert open_codes(case) == {"complaint.first.send"}
+    case = step(world, case, "send_decision", dt.date(2026, 4, 2))
+    assert open_codes(case) == {"complaint.effective"}
+    case = step(world, case, "become_effective", dt.date(2026, 5, 4))
+    case = step(world, case, "start_enforcement", dt.date(2026, 5, 5))
+    case = step(world, case, "close", dt.date(2026, 6, 1))
+    assert case.state == "closed" and open_codes(case) == set()
+    assert [e.action for e in case.events.all()] == [
+        "propose", "accept", "start_verification", "hold_dialogue", "issue_decision", "send_decision",
+        "become_effective", "start_enforcement", "close",
+    ]  # fmt: skip
+
+
+def test_illegal_step_and_wrong_role_change_nothing(world):
+    case = proposed_case(world)
+    with pytest.raises(DomainError, match="Các bước hợp lệ"):
+        step(world, case, "issue_decision", RECEIVED)
+    with pytest.raises(DomainError):
+        services.transition(actor=world.reception, case=case, action="accept", on=RECEIVED)
+    case.refresh_from_db()
+    assert case.state == "pending_acceptance" and case.events.count() == 1
+
+
+def test_denunciation_suspension_across_tet_and_extension(world):
+    case = proposed_case(world, "denunciation", "TC.TN")
+    case = step(world, case, "accept", dt.date(2026, 1, 5), complexity_criteria=["foreign"])
+    assert case.due_on == dt.date(2026, 2, 4)  # 30 days from 05/01/2026
+    case = step(world, case, "start_verification", dt.date(2026, 1, 6))
+    case = services.suspend(actor=world.head, case=case, on=dt.date(2026, 1, 15), reason="Chờ giám định")
+    assert case.state == "suspended"
+    with pytest.raises(DomainError):
+        step(world, case, "conclude", dt.date(2026, 1, 20))
+    case = services.resume(actor=world.head, case=case, on=dt.date(2026, 2, 23))
+    # 10 days used (06–15/01), 20 left from 23/02 → 15/03 (Sunday) → Monday 16/03/2026.
+    assert case.state == "verification" and case.due_on == dt.date(2026, 3, 16)
+    case = services.extend(actor=world.head, case=case, decision="Quyết định 12/QĐ-UBND", criteria=["foreign"])
+    assert case.due_on == dt.date(2026, 4, 14)  # 50 days left after the suspension, from 23/02
+    with pytest.raises(DomainError):
+        services.extend(actor=world.head, case=case, decision="Quyết định 13/QĐ-UBND", criteria=["foreign"])
+    case.refresh_from_db()
+    case = step(world, case, "conclude", dt.date(2026, 4, 1))
+    assert open_codes(case) == {"denunciation.send_conclusion", "denunciation.publish"}
+    for action in ("send_conclusion", "handle_conclusion", "publish", "close"):
+        case = step(world, case, action, dt.date(2026, 4, 3))
+    assert case.state == "closed"
+
+
+def test_withdrawal_terminates_a_complaint_but_not_a_denunciation_with_signs_of_violation(world):
+    complaint = step(world, proposed_case(world), "accept", dt.date(2026, 3, 9))
+    with pytest.raises(DomainError, match="lý do"):
+        step(world, complaint, "withdraw", dt.date(2026, 3, 10))
+    complaint = step(world, complaint, "withdraw", dt.date(2026, 3, 10), note="Đơn rút khiếu nại ngày 10/03/2026")
+    assert complaint.state == "terminated" and open_codes(complaint) == set()
+    denunciation = step(world, proposed_case(world, "denunciation", "TC.TN"), "accept", dt.date(2026, 3, 9))
+    with pytest.raises(DomainError, match="Điều 33"):
+        step(world, denunciation, "terminate", dt.date(2026, 3, 10), note="Rút tố cáo",
+             continue_ground="signs_of_violation")  # fmt: skip
+
+
+def test_concurrent_edit_is_refused_by_version(world):
+    case = proposed_case(world)
+    version = case.version
+    step(world, case, "accept", dt.date(2026, 3, 9), version=version)
+    with pytest.raises(DomainError, match="người khác cập nhật"):
+        step(world, case, "refuse", dt.date(2026, 3, 9), version=version, note="x")

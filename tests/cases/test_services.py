@@ -126,3 +126,26 @@ def test_concurrent_edit_is_refused_by_version(world):
     step(world, case, "accept", dt.date(2026, 3, 9), version=version)
     with pytest.raises(DomainError, match="người khác cập nhật"):
         step(world, case, "refuse", dt.date(2026, 3, 9), version=version, note="x")
+
+
+def test_decision_records_the_figures_reports_count(world):
+    from tiepdan.cases.models import CaseDecision
+
+    case = proposed_case(world)
+    for action, day in (("accept", 9), ("start_verification", 10)):
+        case = step(world, case, action, dt.date(2026, 3, day))
+    with pytest.raises(DomainError, match="không hợp lệ"):
+        services.record_decision(actor=world.head, case=case, number="5/QĐ-UBND", issued_on=dt.date(2026, 3, 30),
+                                 result="untrue", summary="x")  # fmt: skip
+    with pytest.raises(DomainError, match="âm"):
+        services.record_decision(actor=world.head, case=case, number="5/QĐ-UBND", issued_on=dt.date(2026, 3, 30),
+                                 result="partly_right", summary="x", figures={"land_to_citizens_m2": -1})  # fmt: skip
+    assert not CaseDecision.objects.exists()
+    case = services.record_decision(
+        actor=world.head, case=case, number="5/QĐ-UBND", issued_on=dt.date(2026, 3, 30), result="partly_right",
+        summary="Khiếu nại đúng một phần; điều chỉnh diện tích thu hồi.",
+        figures={"money_to_citizens": "12.500.000", "land_to_citizens_m2": "15.5", "people_benefited": 1},
+    )  # fmt: skip
+    decision = CaseDecision.objects.get(case=case)
+    assert case.state == "decided"
+    assert decision.money_to_citizens == 12_500_000 and str(decision.land_to_citizens_m2) == "15.5"

@@ -89,3 +89,65 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
+
+
+class DecisionResult(models.TextChoices):
+    """Result codes the statutory reports count (DOMAIN §10; TT 06/2025 forms 03/GQKN, 04/GQTC)."""
+
+    RIGHT = "right", _("Đúng")  # complaint right / denunciation right
+    PARTLY_RIGHT = "partly_right", _("Đúng một phần")
+    WRONG = "wrong", _("Sai")  # complaint wrong
+    WITHDRAWN = "withdrawn", _("Rút khiếu nại")  # complaint withdrawn during resolution
+    UNTRUE = "untrue", _("Không đúng")  # denunciation untrue
+    KNOWINGLY_FALSE = "knowingly_false", _("Cố tình tố cáo sai sự thật")  # denunciation, Law 25/2018 Art 9(2)
+
+
+class FirstRoundOutcome(models.TextChoices):
+    """Second-round decisions say what became of the first-round decision (Law on Complaints Art 40)."""
+
+    UPHELD = "upheld", _("Công nhận quyết định lần đầu")
+    PARTLY = "partly", _("Công nhận một phần, sửa đổi một phần")
+    OVERTURNED = "overturned", _("Hủy bỏ, sửa đổi quyết định lần đầu")
+
+
+class CaseDecision(models.Model):
+    """The complaint decision, denunciation conclusion or answer, with the structured figures reports count."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    number = models.CharField(_("Số, ký hiệu"), max_length=80)
+    issued_on = models.DateField(_("Ngày ban hành"))
+    signer = models.CharField(_("Người ký"), max_length=200, blank=True)
+    result = models.CharField(_("Kết quả"), max_length=20, choices=DecisionResult.choices)
+    first_round_outcome = models.CharField(
+        _("Đối với quyết định lần đầu"), max_length=20, choices=FirstRoundOutcome.choices, blank=True
+    )
+    summary = models.TextField(_("Nội dung kết luận, quyết định"))
+    money_to_state = models.DecimalField(_("Tiền kiến nghị thu hồi cho Nhà nước (đồng)"), max_digits=18,
+                                         decimal_places=0, default=0)  # fmt: skip
+    money_to_citizens = models.DecimalField(_("Tiền trả lại cho công dân (đồng)"), max_digits=18, decimal_places=0,
+                                            default=0)  # fmt: skip
+    land_to_state_m2 = models.DecimalField(_("Đất thu hồi cho Nhà nước (m²)"), max_digits=14, decimal_places=1,
+                                           default=0)  # fmt: skip
+    land_to_citizens_m2 = models.DecimalField(_("Đất trả lại cho công dân (m²)"), max_digits=14, decimal_places=1,
+                                              default=0)  # fmt: skip
+    people_benefited = models.PositiveIntegerField(_("Số người được trả lại quyền lợi"), default=0)
+    people_recommended_sanction = models.PositiveIntegerField(_("Số người kiến nghị xử lý"), default=0)
+    people_sanctioned = models.PositiveIntegerField(_("Số người đã bị xử lý"), default=0)
+    transferred_to_investigators = models.PositiveIntegerField(_("Số vụ chuyển cơ quan điều tra"), default=0)
+    people_transferred_to_investigators = models.PositiveIntegerField(_("Số người chuyển cơ quan điều tra"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Quyết định, kết luận")
+        verbose_name_plural = _("Quyết định, kết luận")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(money_to_state__gte=0, money_to_citizens__gte=0,
+                                                      land_to_state_m2__gte=0, land_to_citizens_m2__gte=0),
+                                   name="casedecision_amounts_not_negative"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.case_id})"

@@ -265,3 +265,71 @@ def describe(case: Case) -> dict[str, Any]:
             {"action": t.action, "label": t.label} for t in rules.next_steps(case.type, case.state, round_=case.round)
         ],
     }
+
+
+RESULTS_BY_TYPE = {
+    "complaint": {"right", "partly_right", "wrong", "withdrawn"},
+    "denunciation": {"right", "partly_right", "untrue", "knowingly_false"},
+}
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    actor: User,
+    case: Case,
+    number: str,
+    issued_on: dt.date,
+    result: str,
+    summary: str,
+    signer: str = "",
+    first_round_outcome: str = "",
+    figures: dict[str, Any] | None = None,
+    version: int | None = None,
+    request_differs: bool | None = None,
+) -> Case:
+    """Issue the complaint decision (Law on Complaints Art 31, 40) or the denunciation conclusion (Law on
+    Denunciations Art 35) with the figures the reports count, as the `issue_decision` / `conclude` step."""
+    from decimal import Decimal, InvalidOperation
+
+    from .models import CaseDecision
+
+    action = {"complaint": "issue_decision", "denunciation": "conclude"}.get(case.type)
+    if action is None:
+        raise DomainError("Kiến nghị, phản ánh được trả lời bằng bước “Trả lời”, không có quyết định giải quyết.")
+    if result not in RESULTS_BY_TYPE[case.type]:
+        raise DomainError("Kết quả không hợp lệ cho loại vụ việc này.", field="result")
+    number, summary = nfc(number).strip(), nfc(summary).strip()
+    if not number:
+        raise DomainError("Hãy ghi số, ký hiệu của quyết định/kết luận.", field="number")
+    if not summary:
+        raise DomainError("Hãy ghi nội dung kết luận, quyết định.", field="summary")
+    if case.type == "complaint" and case.round == 2 and first_round_outcome not in ("upheld", "partly", "overturned"):
+        raise DomainError(
+            "Quyết định lần hai phải nêu kết quả đối với quyết định lần đầu.", field="first_round_outcome"
+        )
+    values: dict[str, Any] = {}
+    money = ("money_to_state", "money_to_citizens")
+    land = ("land_to_state_m2", "land_to_citizens_m2")
+    counts = ("people_benefited", "people_recommended_sanction", "people_sanctioned", "transferred_to_investigators",
+              "people_transferred_to_investigators")  # fmt: skip
+    for key, raw in (figures or {}).items():
+        if key not in (*money, *land, *counts):
+            raise DomainError(f"Chỉ tiêu không hợp lệ: {key}", field=key)
+        try:
+            value = Decimal(str(raw).replace(".", "").replace(",", ".")) if key in money else Decimal(str(raw))
+        except InvalidOperation:
+            raise DomainError("Số liệu phải là số.", field=key) from None
+        if value < 0:
+            raise DomainError("Số liệu không được âm.", field=key)
+        if key in counts and value != int(value):
+            raise DomainError("Số người, số vụ phải là số nguyên.", field=key)
+        values[key] = int(value) if key in counts else value
+    case = transition(actor=actor, case=case, action=action, on=issued_on, note=number, version=version,
+                      request_differs=request_differs)  # fmt: skip
+    CaseDecision.objects.create(
+        case=case, number=number, issued_on=issued_on, signer=nfc(signer), result=result,
+        first_round_outcome=first_round_outcome if case.type == "complaint" and case.round == 2 else "",
+        summary=summary, created_by=actor, **values,
+    )  # fmt: skip
+    return case

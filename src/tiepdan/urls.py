@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tiepdan.documents.api_urls")),
     path("", include("tiepdan.people.api_urls")),
     path("", include("tiepdan.petitions.api_urls")),
+    path("", include("tiepdan.cases.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,0 +1,170 @@
+"""Cases API: list, detail, and one POST per statutory step under `cases/{id}/…` (CONTRACTS)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tiepdan.core.errors import DomainError
+
+from . import rules, selectors, services
+from .models import Case, DecisionResult, FirstRoundOutcome
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.code", read_only=True)
+    subject_field = serializers.CharField(source="subject_field.code", read_only=True, default=None)
+    state_label = serializers.SerializerMethodField()
+    petitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "code", "unit", "type", "title", "subject_field", "opened_on", "state", "state_label", "round",
+            "accepted_on", "due_on", "complexity_criteria", "remote_area", "version", "petitions",
+        ]  # fmt: skip
+
+    def get_state_label(self, obj: Case) -> str:
+        return rules.STATE_LABELS.get(obj.state, "Không giải quyết tại đơn vị")
+
+    def get_petitions(self, obj: Case) -> list[str]:
+        return [p.code for p in obj.petitions.all()]
+
+
+class CaseDetailSerializer(CaseSerializer):
+    next_steps = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "next_steps", "deadlines", "events", "decision"]
+
+    def get_next_steps(self, obj: Case) -> list[dict[str, str]]:
+        return services.describe(obj)["next_steps"]
+
+    def get_deadlines(self, obj: Case) -> list[dict[str, Any]]:
+        return [
+            {"rule": d.rule_code, "title": d.rule.title, "trigger_on": d.trigger_on, "due_on": d.due_on,
+             "extensions": d.extensions, "suspensions": d.suspensions, "closed_on": d.closed_on}
+            for d in selectors.case_deadlines(obj)
+        ]  # fmt: skip
+
+    def get_events(self, obj: Case) -> list[dict[str, Any]]:
+        return [
+            {"on": e.on, "action": e.action, "from": e.from_state, "to": e.to_state, "note": e.note,
+             "legal_basis": e.legal_basis, "actor": e.actor.username if e.actor else None}
+            for e in obj.events.select_related("actor")
+        ]  # fmt: skip
+
+    def get_decision(self, obj: Case) -> dict[str, Any] | None:
+        decision = getattr(obj, "decision", None)
+        if decision is None:
+            return None
+        return {
+            "number": decision.number, "issued_on": decision.issued_on, "result": decision.result,
+            "first_round_outcome": decision.first_round_outcome, "summary": decision.summary,
+            "money_to_state": str(decision.money_to_state), "money_to_citizens": str(decision.money_to_citizens),
+            "land_to_state_m2": str(decision.land_to_state_m2),
+            "land_to_citizens_m2": str(decision.land_to_citizens_m2),
+            "people_benefited": decision.people_benefited,
+            "people_recommended_sanction": decision.people_recommended_sanction,
+            "people_sanctioned": decision.people_sanctioned,
+            "transferred_to_investigators": decision.transferred_to_investigators,
+        }  # fmt: skip
+
+
+class CaseListView(generics.ListAPIView):
+    serializer_class = CaseSerializer
+
+    def get_queryset(self) -> QuerySet[Case]:
+        actor: Any = self.request.user
+        qs = selectors.visible_cases(actor).prefetch_related("petitions")
+        state = self.request.query_params.get("state")
+        if state:
+            qs = qs.filter(state=state)
+        kind = self.request.query_params.get("type")
+        if kind:
+            qs = qs.filter(type=kind)
+        return qs.order_by("due_on", "-opened_on", "-pk")
+
+
+class CaseDetailView(APIView):
+    @extend_schema(responses=CaseDetailSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        actor: Any = request.user
+        return Response(CaseDetailSerializer(selectors.get_case(actor, pk)).data)
+
+
+class StepSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    complexity_criteria = serializers.ListField(child=serializers.CharField(), required=False, default=None)
+    remote_area = serializers.BooleanField(required=False, allow_null=True, default=None)
+    request_differs = serializers.BooleanField(required=False, allow_null=True, default=None)
+    continue_ground = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseStepView(APIView):
+    """POST `cases/{id}/{action}/` for every step of `cases.rules.WORKFLOWS`."""
+
+    @extend_schema(request=StepSerializer, responses=CaseDetailSerializer)
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        actor: Any = request.user
+        case = selectors.get_case(actor, pk)
+        data = StepSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        action = action.replace("-", "_")
+        if action == "suspend":
+            case = services.suspend(actor=actor, case=case, on=values["on"] or _today(), reason=values["note"],
+                                    version=values["version"])  # fmt: skip
+        elif action == "resume":
+            case = services.resume(actor=actor, case=case, on=values["on"] or _today(), reason=values["note"],
+                                   version=values["version"])  # fmt: skip
+        elif action == "extend":
+            case = services.extend(actor=actor, case=case, decision=values["note"],
+                                   criteria=values["complexity_criteria"] or [], version=values["version"])  # fmt: skip
+        else:
+            try:
+                rules.find(case.type, action)
+            except rules.TransitionError as exc:
+                raise DomainError(str(exc)) from None
+            case = services.transition(actor=actor, case=case, action=action, **values)
+        return Response(CaseDetailSerializer(case).data)
+
+
+class DecisionSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    issued_on = serializers.DateField()
+    result = serializers.ChoiceField(choices=DecisionResult.choices)
+    summary = serializers.CharField()
+    signer = serializers.CharField(required=False, allow_blank=True, default="")
+    first_round_outcome = serializers.ChoiceField(choices=FirstRoundOutcome.choices, required=False, default="")
+    figures = serializers.DictField(required=False, default=dict)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    request_differs = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class CaseDecisionView(APIView):
+    @extend_schema(request=DecisionSerializer, responses=CaseDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        actor: Any = request.user
+        case = selectors.get_case(actor, pk)
+        data = DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.record_decision(actor=actor, case=case, **data.validated_data)
+        return Response(CaseDetailSerializer(case).data)
+
+
+def _today() -> Any:
+    from tiepdan.orgs.selectors import today
+
+    return today()

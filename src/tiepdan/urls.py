@@ -28,6 +28,7 @@ urlpatterns = [
     path("van-ban/", include("tiepdan.documents.urls")),
     path("cong-dan/", include("tiepdan.people.urls")),
     path("don/", include("tiepdan.petitions.urls")),
+    path("vu-viec/", include("tiepdan.cases.urls")),
     path("api/v1/", include(api_v1)),
     path("quan-tri/", admin.site.urls),
 ]

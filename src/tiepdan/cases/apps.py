@@ -6,3 +6,9 @@ class CasesConfig(AppConfig):
     name = "tiepdan.cases"
     label = "cases"
     verbose_name = _("Vụ việc")
+
+    def ready(self) -> None:
+        from tiepdan.core.navigation import NavItem, register
+
+        register(NavItem(key="cases", label=_("Giải quyết vụ việc"), url_name="cases:list", icon="folder2-open",
+                         order=45))  # fmt: skip

@@ -90,6 +90,12 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
 
+    @property
+    def action_label(self) -> str:
+        from .rules import action_label
+
+        return action_label(self.action)
+
 
 class DecisionResult(models.TextChoices):
     """Result codes the statutory reports count (DOMAIN §10; TT 06/2025 forms 03/GQKN, 04/GQTC)."""

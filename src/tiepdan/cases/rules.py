@@ -184,3 +184,19 @@ def complexity(criteria: set[str]) -> str:
 def dialogue_required(*, round_: int, request_differs: bool) -> bool:
     """Second round always; first round when the request and the verification result differ (KN Art 30)."""
     return round_ == 2 or request_differs
+
+
+_OTHER_ACTIONS = {
+    "propose": "Đề xuất thụ lý",
+    "suspend": "Tạm đình chỉ",
+    "resume": "Tiếp tục giải quyết",
+    "extend": "Gia hạn giải quyết",
+}
+
+
+def action_label(action: str) -> str:
+    for transitions in WORKFLOWS.values():
+        for t in transitions:
+            if t.action == action:
+                return t.label
+    return _OTHER_ACTIONS.get(action, action)

@@ -291,6 +291,8 @@ except VaultKeyError as exc:
 DUE_SOON_WORKING_DAYS = env_int("TIEPDAN_DUE_SOON_DAYS", 3, minimum=0)
 # Largest attachment accepted, in MB (issue: 20 MB per file). Larger files are refused before being stored.
 TIEPDAN_MAX_UPLOAD_MB = env_int("TIEPDAN_MAX_UPLOAD_MB", 20, minimum=1)
+# A case open longer than this many days since acceptance is "kéo dài" (prolonged) on the oversight lists.
+TIEPDAN_PROLONGED_DAYS = env_int("TIEPDAN_PROLONGED_DAYS", 365, minimum=1)
 
 if TESTING:
     # Tests create many users; the production hasher (PBKDF2, ~1M iterations) would dominate the suite's time.

@@ -54,6 +54,12 @@ class Case(models.Model):
         on_delete=models.PROTECT, related_name="assigned_cases",
     )  # fmt: skip
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Oversight flags (issue 5 item 7). "Prolonged" is derived from the dates at read time.
+    mass_delegation = models.BooleanField(_("Đoàn đông người"), default=False)
+    bypasses_level = models.BooleanField(_("Vượt cấp"), default=False)
+    assigned_by = models.CharField(_("Cơ quan cấp trên giao, chỉ đạo"), max_length=300, blank=True)
+    assigned_doc = models.CharField(_("Văn bản giao (số, ngày)"), max_length=200, blank=True)
+    report_every_days = models.PositiveSmallIntegerField(_("Báo cáo tiến độ định kỳ (ngày)"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -157,3 +163,107 @@ class CaseDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.case_id})"
+
+
+class Verification(models.Model):
+    """The verification of a case (Law on Complaints Art 29, 38; Law on Denunciations Art 31): who, the plan,
+    and its minutes."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="verification")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Trưởng đoàn / người xác minh"),
+                               on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("Thành viên"), blank=True,
+                                     related_name="+")  # fmt: skip
+    assigned_on = models.DateField(_("Ngày giao xác minh"))
+    plan = models.TextField(_("Kế hoạch xác minh"))
+    report = models.TextField(_("Báo cáo kết quả xác minh"), blank=True)
+    reported_on = models.DateField(_("Ngày báo cáo"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Xác minh")
+        verbose_name_plural = _("Xác minh")
+
+    def __str__(self) -> str:
+        return f"Xác minh {self.case_id}"
+
+
+class VerificationTask(models.Model):
+    verification = models.ForeignKey(Verification, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("Nhiệm vụ"), max_length=300)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")  # fmt: skip
+    due_on = models.DateField(_("Hạn"), null=True, blank=True)
+    done_on = models.DateField(_("Hoàn thành"), null=True, blank=True)
+    result = models.TextField(_("Kết quả"), blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Dialogue(models.Model):
+    """A dialogue session (Law on Complaints Art 30, 39): notice, participants, minutes, signatures."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="dialogues")
+    scheduled_on = models.DateField(_("Ngày đối thoại"))
+    notice_sent_on = models.DateField(_("Ngày gửi thông báo"))
+    venue = models.CharField(_("Địa điểm"), max_length=300)
+    participants = models.JSONField(_("Thành phần tham gia"), default=list)
+    held_on = models.DateField(_("Ngày tổ chức"), null=True, blank=True)
+    minutes = models.TextField(_("Biên bản"), blank=True)
+    signed_by = models.JSONField(_("Người đã ký biên bản"), default=list, blank=True)
+    refused_to_sign = models.JSONField(_("Người từ chối ký (ghi lý do)"), default=list, blank=True)
+    complainant_absent = models.BooleanField(_("Người khiếu nại vắng mặt không lý do"), default=False)
+
+    class Meta:
+        ordering = ["scheduled_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Đối thoại {self.case_id} {self.scheduled_on}"
+
+
+class PublicationMethod(models.TextChoices):
+    MEETING = "meeting", _("Công bố tại cuộc họp")
+    POSTING = "posting", _("Niêm yết tại trụ sở hoặc nơi tiếp công dân")
+    MEDIA = "media", _("Thông báo trên phương tiện thông tin đại chúng")
+    PORTAL = "portal", _("Đăng trên cổng thông tin điện tử")
+
+
+class Publication(models.Model):
+    """Publication of a second-round complaint decision or a denunciation conclusion (Law on Complaints Art 41;
+    Law on Denunciations Art 40). `public_text` is the redacted copy for the public portal."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="publications")
+    method = models.CharField(_("Hình thức"), max_length=20, choices=PublicationMethod.choices)
+    published_on = models.DateField(_("Ngày công khai"))
+    until = models.DateField(_("Công khai đến ngày"), null=True, blank=True)
+    public_text = models.TextField(_("Nội dung công khai (đã che thông tin người tố cáo)"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["published_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.method} {self.published_on}"
+
+
+class ProgressReport(models.Model):
+    """A periodic progress report to the superior body that assigned the case (e.g. the provincial Party
+    standing committee)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="progress_reports")
+    reported_on = models.DateField(_("Ngày báo cáo"))
+    document = models.CharField(_("Văn bản báo cáo (số, ngày)"), max_length=200)
+    content = models.TextField(_("Nội dung tiến độ"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+
+    class Meta:
+        ordering = ["reported_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.reported_on}"

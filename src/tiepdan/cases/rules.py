@@ -200,3 +200,23 @@ def action_label(action: str) -> str:
             if t.action == action:
                 return t.label
     return _OTHER_ACTIONS.get(action, action)
+
+
+# Dialogue notice: from 1 Jul 2026 the parties are notified at least 5 days before (DOMAIN §1; Law
+# 136/2025/QH15 amending the Law on Complaints). Data with its source and effective date, not an `if`.
+DIALOGUE_NOTICE_RULES = [
+    # (effective from, minimum days between the notice and the dialogue, legal source)
+    ("2026-07-01", 5, "Luật 136/2025/QH15 sửa đổi Luật Khiếu nại (đối thoại, thông báo trước ít nhất 5 ngày)"),
+]
+
+
+def dialogue_notice_days(scheduled_on: str) -> tuple[int, str]:
+    """The minimum notice (days) in force for a dialogue on `scheduled_on` (ISO), with its source."""
+    best = (0, "")
+    for start, days, source in DIALOGUE_NOTICE_RULES:
+        if scheduled_on >= start:
+            best = (days, source)
+    return best
+
+
+PROLONGED_DAYS_DEFAULT = 365  # "kéo dài": open longer than this since acceptance (configurable)

@@ -117,10 +117,19 @@ def transition(
     remote_area: bool | None = None,
     request_differs: bool | None = None,
     continue_ground: str = "",
+    _by_superior: bool = False,
 ) -> Case:
-    """Take one statutory step. Refuses (DomainError, nothing written) an illegal step or a missing fact."""
+    """Take one statutory step. Refuses (DomainError, nothing written) an illegal step or a missing fact.
+
+    `_by_superior`: the step is the consequence of an act of the superior body (a second-round complaint
+    records the appeal on the first-round case); only the scope is checked then.
+    """
     case = _locked(case, version)
-    _require_actor(actor, case)
+    if _by_superior:
+        if not user_scope(actor).allows(case.unit):
+            raise NotFoundError("Không tìm thấy vụ việc này trong phạm vi của bạn.")
+    else:
+        _require_actor(actor, case)
     day = on or today()
     if day > today():
         raise DomainError("Ngày thực hiện không được sau ngày hôm nay.", field="on")
@@ -333,3 +342,251 @@ def record_decision(
         summary=summary, created_by=actor, **values,
     )  # fmt: skip
     return case
+
+
+# --- Verification, dialogue, publication, oversight ----------------------------------------------------
+
+
+def _may_act(actor: User, user: User, case: Case) -> bool:
+    return any(m.unit_id == case.unit_id for m in active_memberships(user))
+
+
+@transaction.atomic
+def assign_verification(
+    *, actor: User, case: Case, leader: User, members: list[User] | None = None, plan: str, on: dt.date,
+    version: int | None = None,
+) -> Case:  # fmt: skip
+    """Giao xác minh: a verifier or team with a plan; the case enters verification."""
+    from .models import Verification
+
+    if not nfc(plan).strip():
+        raise DomainError("Hãy ghi kế hoạch xác minh.", field="plan")
+    for user in [leader, *(members or [])]:
+        if not _may_act(actor, user, case):
+            raise DomainError(f"{user.get_full_name()} không thuộc đơn vị giải quyết vụ việc.", field="leader")
+    case = transition(actor=actor, case=case, action="start_verification", on=on, version=version,
+                      note=f"Giao {leader.get_full_name()} xác minh")  # fmt: skip
+    verification = Verification.objects.create(case=case, leader=leader, assigned_on=on, plan=nfc(plan))
+    verification.members.set(members or [])
+    return case
+
+
+@transaction.atomic
+def add_verification_task(
+    *, actor: User, case: Case, title: str, assignee: User | None = None, due_on: dt.date | None = None
+) -> Any:
+    from .models import VerificationTask
+
+    case = _locked(case, None)
+    _require_actor(actor, case)
+    verification = getattr(case, "verification", None)
+    if verification is None:
+        raise DomainError("Vụ việc chưa được giao xác minh.")
+    if not nfc(title).strip():
+        raise DomainError("Hãy ghi nội dung nhiệm vụ.", field="title")
+    task = VerificationTask.objects.create(verification=verification, title=nfc(title), assignee=assignee,
+                                           due_on=due_on)  # fmt: skip
+    record_event(actor=actor, action="cases.verification_task", obj=case, changes={"task": [None, task.pk]})
+    return task
+
+
+@transaction.atomic
+def report_verification(*, actor: User, case: Case, report: str, on: dt.date) -> Case:
+    case = _locked(case, None)
+    _require_actor(actor, case)
+    verification = getattr(case, "verification", None)
+    if verification is None or case.state != "verification":
+        raise DomainError("Chỉ báo cáo kết quả khi vụ việc đang xác minh.")
+    if not nfc(report).strip():
+        raise DomainError("Hãy ghi kết quả xác minh.", field="report")
+    verification.report, verification.reported_on = nfc(report), on
+    verification.save(update_fields=["report", "reported_on"])
+    record_event(actor=actor, action="cases.verification_report", obj=case, changes={"reported_on": [None, on]})
+    return case
+
+
+@transaction.atomic
+def schedule_dialogue(
+    *, actor: User, case: Case, scheduled_on: dt.date, notice_sent_on: dt.date, venue: str, participants: list[str]
+) -> Any:
+    """Schedule a dialogue; from 1 Jul 2026 the notice must go out at least 5 days before."""
+    from .models import Dialogue
+
+    case = _locked(case, None)
+    _require_actor(actor, case)
+    if case.type != "complaint" or case.state != "verification":
+        raise DomainError("Chỉ tổ chức đối thoại trong giải quyết khiếu nại, sau khi đã xác minh.")
+    if notice_sent_on > scheduled_on:
+        raise DomainError("Ngày gửi thông báo phải trước ngày đối thoại.", field="notice_sent_on")
+    days, source = rules.dialogue_notice_days(scheduled_on.isoformat())
+    if (scheduled_on - notice_sent_on).days < days:
+        raise DomainError(
+            f"Thông báo đối thoại phải gửi trước ít nhất {days} ngày ({source}); hãy dời ngày đối thoại.",
+            field="scheduled_on",
+        )
+    names = [nfc(p).strip() for p in participants if nfc(p).strip()]
+    if not names or not nfc(venue).strip():
+        raise DomainError("Hãy ghi địa điểm và thành phần tham gia đối thoại.", field="participants")
+    dialogue = Dialogue.objects.create(case=case, scheduled_on=scheduled_on, notice_sent_on=notice_sent_on,
+                                       venue=nfc(venue), participants=names)  # fmt: skip
+    record_event(actor=actor, action="cases.dialogue_scheduled", obj=case,
+                 changes={"scheduled_on": [None, scheduled_on]}, legal_basis=source)  # fmt: skip
+    return dialogue
+
+
+@transaction.atomic
+def record_dialogue(
+    *, actor: User, case: Case, held_on: dt.date, minutes: str, signed_by: list[str], refused_to_sign: list[str],
+    complainant_absent: bool = False, request_differs: bool | None = None, version: int | None = None,
+) -> Case:  # fmt: skip
+    """Minutes of the dialogue: who signed and who refused (the refusal is recorded, Law on Complaints Art 30);
+    a complainant absent without reason does not stop the resolution."""
+    case = _locked(case, version)
+    dialogue = case.dialogues.filter(held_on__isnull=True).order_by("scheduled_on").first()
+    if dialogue is None:
+        raise DomainError("Chưa có lịch đối thoại nào để ghi biên bản.")
+    if held_on < dialogue.scheduled_on:
+        raise DomainError("Ngày đối thoại không được trước ngày đã thông báo.", field="held_on")
+    if not nfc(minutes).strip():
+        raise DomainError("Hãy ghi nội dung biên bản đối thoại.", field="minutes")
+    dialogue.held_on, dialogue.minutes = held_on, nfc(minutes)
+    dialogue.signed_by = [nfc(x) for x in signed_by if x.strip()]
+    dialogue.refused_to_sign = [nfc(x) for x in refused_to_sign if x.strip()]
+    dialogue.complainant_absent = complainant_absent
+    dialogue.save()
+    note = "Người khiếu nại vắng mặt không lý do" if complainant_absent else "Đã đối thoại"
+    return transition(actor=actor, case=case, action="hold_dialogue", on=held_on, note=note,
+                      request_differs=request_differs)  # fmt: skip
+
+
+def _denouncer_strings(actor: User | None, case: Case) -> list[str]:
+    """The denouncers' names and ID numbers, decrypted only to check a public text (an audited machine read)."""
+    from tiepdan.people import crypto
+    from tiepdan.petitions.models import Petitioner
+
+    values: list[str] = []
+    identities = {p.identity for p in Petitioner.objects.filter(petition__case=case, identity__isnull=False)
+                  .select_related("identity")}  # fmt: skip
+    for identity in identities:
+        if identity is None:
+            continue
+        values += [crypto.decrypt_text(identity.full_name_enc), crypto.decrypt_text(identity.id_number_enc),
+                   crypto.decrypt_text(identity.phone_enc)]  # fmt: skip
+        record_event(actor=actor, action="people.identity.check_public_text", obj=identity,
+                     reason=f"Kiểm tra nội dung công khai vụ việc {case.code}",
+                     legal_basis="Luật Tố cáo Điều 40, 47")  # fmt: skip
+    return [v for v in values if v]
+
+
+def publish(
+    *, actor: User, case: Case, method: str, published_on: dt.date, public_text: str, until: dt.date | None = None,
+    version: int | None = None,
+) -> Case:  # fmt: skip
+    """Công khai: second-round complaint decisions and denunciation conclusions. The public copy is refused if
+    it contains a denouncer's name, ID number or phone (Law on Denunciations Art 40: without the denouncer)."""
+    from tiepdan.core.text import fold
+
+    from .models import PublicationMethod
+
+    if method not in PublicationMethod.values:
+        raise DomainError("Hình thức công khai không hợp lệ.", field="method")
+    text = nfc(public_text).strip()
+    if not text:
+        raise DomainError("Hãy nhập nội dung công khai.", field="public_text")
+    if until is not None and until < published_on:
+        raise DomainError("Ngày kết thúc công khai không được trước ngày công khai.", field="until")
+    _require_actor(actor, case)
+    folded = fold(text)
+    # The check reads the identities (audited); it runs and commits before the publication so a refused text
+    # still leaves the trace of that read.
+    with transaction.atomic():
+        secrets = _denouncer_strings(actor, case)
+    for secret in secrets:
+        if fold(secret) in folded:
+            raise DomainError(
+                "Nội dung công khai có thông tin nhận diện người tố cáo; hãy xóa họ tên, số giấy tờ, số điện thoại "
+                "của người tố cáo trước khi công khai (Điều 40, 47 Luật Tố cáo).",
+                field="public_text",
+            )
+    with transaction.atomic():
+        return _publish(actor=actor, case=case, method=method, published_on=published_on, until=until, text=text,
+                        version=version)  # fmt: skip
+
+
+def _publish(
+    *, actor: User, case: Case, method: str, published_on: dt.date, until: dt.date | None, text: str,
+    version: int | None,
+) -> Case:  # fmt: skip
+    from .models import Publication
+
+    locked = _locked(case, version)
+    if locked.type == "complaint":
+        if locked.round != 2 or locked.state not in ("decision_sent", "effective", "enforcement", "closed"):
+            raise DomainError("Chỉ công khai quyết định giải quyết khiếu nại lần hai đã ban hành.")
+        Publication.objects.create(case=locked, method=method, published_on=published_on, until=until,
+                                   public_text=text, created_by=actor)  # fmt: skip
+        record_event(actor=actor, action="cases.publish", obj=locked, changes={"method": [None, method]},
+                     legal_basis="Luật Khiếu nại Điều 41")  # fmt: skip
+        return locked
+    Publication.objects.create(case=locked, method=method, published_on=published_on, until=until,
+                               public_text=text, created_by=actor)  # fmt: skip
+    return transition(actor=actor, case=locked, action="publish", on=published_on, note=method)
+
+
+@transaction.atomic
+def set_oversight(
+    *, actor: User, case: Case, mass_delegation: bool, bypasses_level: bool, assigned_by: str = "",
+    assigned_doc: str = "", report_every_days: int | None = None,
+) -> Case:  # fmt: skip
+    case = _locked(case, None)
+    _require_actor(actor, case)
+    if assigned_by and not assigned_doc:
+        raise DomainError("Hãy ghi văn bản giao, chỉ đạo của cơ quan cấp trên (số, ngày).", field="assigned_doc")
+    before = [case.mass_delegation, case.bypasses_level, case.assigned_by]
+    case.mass_delegation, case.bypasses_level = mass_delegation, bypasses_level
+    case.assigned_by, case.assigned_doc = nfc(assigned_by).strip(), nfc(assigned_doc).strip()
+    case.report_every_days = report_every_days if case.assigned_by else None
+    case.version += 1
+    case.save()
+    record_event(actor=actor, action="cases.oversight", obj=case,
+                 changes={"flags": [before, [mass_delegation, bypasses_level, case.assigned_by]]})  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def add_progress_report(*, actor: User, case: Case, reported_on: dt.date, document: str, content: str) -> Any:
+    from .models import ProgressReport
+
+    case = _locked(case, None)
+    _require_actor(actor, case)
+    if not case.assigned_by:
+        raise DomainError("Vụ việc không do cơ quan cấp trên giao nên không có báo cáo tiến độ định kỳ.")
+    if not nfc(document).strip() or not nfc(content).strip():
+        raise DomainError("Hãy ghi văn bản báo cáo và nội dung tiến độ.", field="content")
+    report = ProgressReport.objects.create(case=case, reported_on=reported_on, document=nfc(document),
+                                           content=nfc(content), created_by=actor)  # fmt: skip
+    record_event(actor=actor, action="cases.progress_report", obj=case, changes={"reported_on": [None, reported_on]})
+    return report
+
+
+@transaction.atomic
+def open_second_round(*, actor: User, first: Case, superior_unit: Any, received_on: dt.date) -> Case:
+    """A first-round decision complained again: the superior unit opens the second-round case, linked to the
+    first (which is recorded as appealed)."""
+    first = _locked(first, None)
+    if first.type != "complaint" or first.round != 1:
+        raise DomainError("Chỉ khiếu nại lần đầu mới có thể khiếu nại lần hai.")
+    if first.state != "decision_sent":
+        raise DomainError("Chỉ khiếu nại lần hai sau khi quyết định lần đầu đã được gửi.")
+    if not user_scope(actor).allows(superior_unit):
+        raise NotFoundError("Không tìm thấy đơn vị này trong phạm vi của bạn.")
+    second = Case.objects.create(
+        code=f"{first.code}-L2", unit=superior_unit, type="complaint", title=first.title,
+        title_folded=first.title_folded, subject_field=first.subject_field, opened_on=received_on, round=2,
+        previous_round=first, state="pending_acceptance", created_by=actor,
+    )  # fmt: skip
+    transition(actor=actor, case=first, action="record_appeal", on=received_on,
+               note=f"Khiếu nại lần hai: {second.code}", _by_superior=True)  # fmt: skip
+    _event(second, actor=actor, action="propose", on=received_on, before="",
+           note=f"Khiếu nại lần hai đối với {first.code}", basis="Luật Khiếu nại Điều 33")  # fmt: skip
+    return second

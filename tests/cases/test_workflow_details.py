@@ -1,0 +1,133 @@
+"""Verification, dialogue, publication, second round and the oversight lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tiepdan.cases import backlog, services
+from tiepdan.cases.models import Dialogue, Publication
+from tiepdan.core.errors import DomainError
+from tiepdan.core.models import AuditEvent
+
+from .test_services import proposed_case, step
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def verifying(world, **kw):
+    case = step(world, proposed_case(world, **kw), "accept", D(2026, 3, 9))
+    return services.assign_verification(actor=world.head, case=case, leader=world.verifier, plan="Làm việc với "
+                                        "bộ phận địa chính; thu thập hồ sơ thu hồi đất", on=D(2026, 3, 10))  # fmt: skip
+
+
+def test_verification_team_plan_and_tasks(world):
+    case = verifying(world)
+    assert case.state == "verification" and case.verification.leader == world.verifier
+    task = services.add_verification_task(actor=world.verifier, case=case, title="Đo đạc hiện trạng thửa đất",
+                                          due_on=D(2026, 3, 20))  # fmt: skip
+    assert task.verification == case.verification
+    services.report_verification(
+        actor=world.verifier, case=case, report="Diện tích thu hồi đúng hồ sơ", on=D(2026, 3, 21)
+    )
+    case.verification.refresh_from_db()
+    assert case.verification.reported_on == D(2026, 3, 21)
+    with pytest.raises(DomainError, match="không thuộc đơn vị"):
+        services.assign_verification(actor=world.head, case=proposed_case(world), leader=world.handler_b, plan="x",
+                                     on=D(2026, 3, 10))  # fmt: skip
+
+
+def test_dialogue_notice_of_five_days_from_july_2026(world):
+    case = verifying(world)
+    # Before 1 Jul 2026 no minimum notice applied.
+    services.schedule_dialogue(
+        actor=world.head, case=case, scheduled_on=D(2026, 3, 25), notice_sent_on=D(2026, 3, 24),
+        venue="Trụ sở UBND phường", participants=["Nguyễn Văn An", "Chủ tịch UBND phường"],
+    )  # fmt: skip
+    with pytest.raises(DomainError, match="ít nhất 5 ngày"):
+        services.schedule_dialogue(actor=world.head, case=case, scheduled_on=D(2026, 7, 10),
+                                   notice_sent_on=D(2026, 7, 7), venue="Trụ sở", participants=["A"])  # fmt: skip
+    assert Dialogue.objects.filter(case=case).count() == 1
+    case = services.record_dialogue(actor=world.head, case=case, held_on=D(2026, 3, 25), minutes="Hai bên trình bày",
+                                    signed_by=["Chủ tịch UBND phường"], refused_to_sign=["Nguyễn Văn An: không đồng ý"],
+                                    request_differs=True)  # fmt: skip
+    assert case.state == "dialogue" and case.request_differs
+    dialogue = Dialogue.objects.get(case=case)
+    assert dialogue.refused_to_sign == ["Nguyễn Văn An: không đồng ý"]
+
+
+def test_second_round_requires_dialogue_and_is_published_without_the_first_being_open(world):
+    first = verifying(world)
+    first = services.record_decision(actor=world.head, case=first, number="5/QĐ-UBND", issued_on=D(2026, 4, 1),
+                                     result="wrong", summary="Khiếu nại sai.")  # fmt: skip
+    first = step(world, first, "send_decision", D(2026, 4, 2))
+    # The second complaint goes to the direct superior (the province), whose head handles it.
+    from tests.factories import UserFactory, give_role
+
+    province_head = UserFactory(username="ct_tinh")
+    give_role(province_head, world.province, "unit_head")
+    with pytest.raises(DomainError):
+        services.open_second_round(actor=world.head, first=first, superior_unit=world.province,
+                                   received_on=D(2026, 4, 20))  # fmt: skip
+    second = services.open_second_round(actor=province_head, first=first, superior_unit=world.province,
+                                        received_on=D(2026, 4, 20))  # fmt: skip
+    first.refresh_from_db()
+    assert first.state == "appealed" and second.round == 2 and second.previous_round == first
+    second = services.transition(actor=province_head, case=second, action="accept", on=D(2026, 4, 21))
+    second = services.assign_verification(actor=province_head, case=second, leader=province_head, plan="Xác minh lại",
+                                          on=D(2026, 4, 22))  # fmt: skip
+    with pytest.raises(DomainError, match="đối thoại"):
+        services.record_decision(actor=province_head, case=second, number="9/QĐ-UBND", issued_on=D(2026, 5, 20),
+                                 result="wrong", summary="Giữ nguyên", first_round_outcome="upheld")  # fmt: skip
+    services.schedule_dialogue(
+        actor=province_head, case=second, scheduled_on=D(2026, 5, 10), notice_sent_on=D(2026, 5, 4),
+        venue="Trụ sở UBND tỉnh", participants=["A", "B"],
+    )  # fmt: skip
+    second = services.record_dialogue(actor=province_head, case=second, held_on=D(2026, 5, 10), minutes="Đã đối thoại",
+                                      signed_by=["A", "B"], refused_to_sign=[])  # fmt: skip
+    second = services.record_decision(actor=province_head, case=second, number="9/QĐ-UBND", issued_on=D(2026, 5, 20),
+                                      result="wrong", summary="Công nhận quyết định lần đầu",
+                                      first_round_outcome="upheld")  # fmt: skip
+    second = services.transition(actor=province_head, case=second, action="send_decision", on=D(2026, 5, 21))
+    services.publish(
+        actor=province_head, case=second, method="posting", published_on=D(2026, 5, 25), until=D(2026, 6, 10),
+        public_text="Quyết định 9/QĐ-UBND công nhận quyết định lần đầu.",
+    )  # fmt: skip
+    assert Publication.objects.filter(case=second).count() == 1
+
+
+def test_publication_of_a_conclusion_refuses_the_denouncers_name(world):
+    case = step(world, proposed_case(world, "denunciation", "TC.TN"), "accept", D(2026, 3, 9))
+    case = services.assign_verification(actor=world.head, case=case, leader=world.verifier, plan="Xác minh",
+                                        on=D(2026, 3, 10))  # fmt: skip
+    case = services.record_decision(actor=world.head, case=case, number="3/KL-UBND", issued_on=D(2026, 3, 30),
+                                    result="partly_right", summary="Tố cáo đúng một phần")  # fmt: skip
+    case = step(world, case, "send_conclusion", D(2026, 3, 31))
+    with pytest.raises(DomainError, match="nhận diện người tố cáo"):
+        services.publish(actor=world.head, case=case, method="portal", published_on=D(2026, 4, 2),
+                         public_text="Theo đơn của ông ẨN DANH HAI, kết luận tố cáo đúng một phần.")  # fmt: skip
+    assert not Publication.objects.exists()
+    assert AuditEvent.objects.filter(action="people.identity.check_public_text").exists()
+    case = services.publish(actor=world.head, case=case, method="portal", published_on=D(2026, 4, 2),
+                            public_text="Kết luận 3/KL-UBND: tố cáo đúng một phần.")  # fmt: skip
+    assert case.state == "published"
+
+
+def test_backlog_review_and_oversight_lists(world):
+    resolved = verifying(world)
+    services.record_decision(actor=world.head, case=resolved, number="1/QĐ", issued_on=D(2026, 3, 30), result="right",
+                             summary="Đúng")  # fmt: skip
+    in_progress = verifying(world)
+    services.set_oversight(actor=world.head, case=in_progress, mass_delegation=True, bypasses_level=False,
+                           assigned_by="Ban Thường vụ Tỉnh ủy", assigned_doc="1893-CV/TU ngày 03/08/2023",
+                           report_every_days=30)  # fmt: skip
+    services.add_progress_report(actor=world.head, case=in_progress, reported_on=D(2026, 4, 1),
+                                 document="15/BC-UBND", content="Đang xác minh")  # fmt: skip
+    proposed_case(world)  # not started
+    review = backlog.backlog_review(world.head)
+    assert review == {"resolved": 1, "in_progress": 1, "not_started": 1, "resolved_but_again": 0}
+    assert list(backlog.flagged(world.head)) == [in_progress]
+    assert list(backlog.prolonged(world.head, on=D(2027, 6, 1))) != []
+    assert list(backlog.prolonged(world.head, on=D(2026, 6, 1))) == []

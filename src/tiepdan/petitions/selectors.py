@@ -190,9 +190,10 @@ def leaf_subject_fields(petition_type: str, *, on: dt.date | None = None) -> lis
     return [f for f in fields if f.pk not in parents]
 
 
-def due_state(petition: Petition, *, on: dt.date | None = None) -> Any:
+def due_state(petition: Petition, *, on: dt.date | None = None, calendar: Any = None) -> Any:
     """The lawcal state of the open processing limit (on time / due soon / due today / overdue), or None when
-    the petition is closed. Derived at read time, never stored."""
+    the petition is closed. Derived at read time, never stored. A list passes the `calendar` it loaded once
+    (`lawcal.workcal.get_calendar()` costs a query), so a page costs the same whatever its size."""
     from django.conf import settings
 
     from tiepdan.lawcal import rules as lawcal_rules
@@ -201,7 +202,10 @@ def due_state(petition: Petition, *, on: dt.date | None = None) -> Any:
     if not petition.is_open or petition.due_on is None:
         return None
     return lawcal_rules.state_on(
-        workcal.get_calendar(), petition.due_on, on or today(), due_soon_days=settings.DUE_SOON_WORKING_DAYS
+        calendar or workcal.get_calendar(),
+        petition.due_on,
+        on or today(),
+        due_soon_days=settings.DUE_SOON_WORKING_DAYS,
     )
 
 

@@ -143,3 +143,26 @@ def test_only_allowed_officials_can_write_to_the_denouncer(world):
                        signer=SIGNER)  # fmt: skip
     petition.refresh_from_db()
     assert petition.outcome == ""
+
+
+def test_assigned_handler_opens_the_slip_naming_the_denouncer_others_do_not(world):
+    from tests.factories import UserFactory, give_role
+    from tiepdan.core.errors import NotFoundError
+    from tiepdan.documents.services import open_document
+
+    petition = _denunciation(world)
+    services.classify_petition(
+        actor=world.handler, petition=petition, subject_field=leaf("TC.TN", "denunciation"),
+        within_competence=False, competent_body_name="Thanh tra Thành phố",
+    )  # fmt: skip
+    petition.refresh_from_db()
+    services.transfer(actor=world.handler, petition=petition, to_body="", signer=SIGNER)
+    petition.refresh_from_db()
+    slip = petition.outcome_document
+    assert open_document(actor=world.handler, pk=slip.pk) == slip  # the assigned handler (with the grant)
+    assert open_document(actor=world.vault, pk=slip.pk) == slip
+    other = UserFactory(username="xuly_khac2")
+    give_role(other, world.unit_a, "petition_handler")
+    for user in (other, world.verifier, world.statistician, world.handler_b):
+        with pytest.raises(NotFoundError):
+            open_document(actor=user, pk=slip.pk)

@@ -147,7 +147,9 @@ class DecisionSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=DecisionResult.choices)
     summary = serializers.CharField()
     signer = serializers.CharField(required=False, allow_blank=True, default="")
-    first_round_outcome = serializers.ChoiceField(choices=FirstRoundOutcome.choices, required=False, default="")
+    first_round_outcome = serializers.ChoiceField(
+        choices=FirstRoundOutcome.choices, required=False, allow_blank=True, default=""
+    )
     figures = serializers.DictField(required=False, default=dict)
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
     request_differs = serializers.BooleanField(required=False, allow_null=True, default=None)

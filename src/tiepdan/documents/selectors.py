@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 
 from tiepdan.core.errors import NotFoundError
@@ -14,6 +16,10 @@ from .models import GeneratedDocument
 # Roles that may open a document carrying a denouncer's identity (Điều 47 Luật Tố cáo 2018). The
 # petitions app adds the handler assigned to the case.
 IDENTITY_ROLES = frozenset({Role.UNIT_HEAD, Role.VAULT_OFFICER})
+
+# Apps that own the related object add who else may open it: (user, document) -> bool. The petitions app
+# adds the handler assigned to the petition who holds a valid grant on its denouncer's identity.
+IDENTITY_READERS: list[Callable[[User, GeneratedDocument], bool]] = []
 
 
 def documents_for(user: User) -> QuerySet[GeneratedDocument]:
@@ -29,7 +35,7 @@ def may_open(user: User, document: GeneratedDocument) -> bool:
         # Roles at the document's own unit only: a head of a higher unit is not among those the law lets
         # see a denouncer's identity (same rule as the vault, people.selectors.can_see_identity).
         own_roles = {m.role for m in active_memberships(user) if m.unit_id == document.unit_id}
-        return bool(own_roles & IDENTITY_ROLES)
+        return bool(own_roles & IDENTITY_ROLES) or any(reader(user, document) for reader in IDENTITY_READERS)
     return True
 
 

@@ -15,3 +15,6 @@ class PetitionsConfig(AppConfig):
 
         OPEN_WORK_MOVERS.append(("petitions.open_petitions", services.move_open_petitions))
         PERSON_REFERENCE_MOVERS.append(("petitions.petitioners", services.move_petitioner_links))
+        from tiepdan.documents.selectors import IDENTITY_READERS
+
+        IDENTITY_READERS.append(services.assigned_handler_may_open)

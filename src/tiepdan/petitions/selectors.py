@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from tiepdan.core.errors import NotFoundError
 from tiepdan.core.models import User
@@ -92,7 +92,12 @@ def search(qs: QuerySet[Petition], q: str) -> QuerySet[Petition]:
 def petition_queue(user: User, filters: QueueFilters) -> QuerySet[Petition]:
     """The handler's queue: most urgent first (open petitions by due date, then the newest)."""
     qs = filter_petitions(visible_petitions(user), filters, user=user)
-    return with_list_relations(qs).order_by("due_on", "-received_on", "-pk")
+    if filters.status in ("open", PetitionStatus.REGISTERED, PetitionStatus.CLASSIFIED):
+        # Only open ones: the (unit, status, due_on) index serves this order directly.
+        return with_list_relations(qs).order_by("due_on", "-received_on", "-pk")
+    # Mixed statuses: open petitions first by due date, then the processed ones, newest first.
+    is_closed = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return with_list_relations(qs).order_by(is_closed, "due_on", "-received_on", "-pk")
 
 
 def get_petition(user: User, pk: int) -> Petition:

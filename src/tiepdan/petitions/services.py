@@ -1345,3 +1345,15 @@ def move_petitioner_links(*, actor: User | None, keep: Person, duplicate: Person
         petition.search_folded = _search_text(petition, _petitioner_names(petition))
         petition.save(update_fields=["search_folded"])
     return moved
+
+
+def assigned_handler_may_open(user: User, document: Any) -> bool:
+    """documents.IDENTITY_READERS: the handler assigned to a denunciation may open its documents that name the
+    denouncer, as long as they may see every identity of that petition (the grant of the assignment)."""
+    if document.content_type is None or document.content_type.model_class() is not Petition:
+        return False
+    petition = Petition.objects.filter(pk=document.object_id, assignee=user).first()
+    if petition is None:
+        return False
+    identities = [p.identity for p in petition.petitioners.select_related("identity__unit") if p.identity is not None]
+    return bool(identities) and all(can_see_identity(user, identity) for identity in identities)

@@ -170,3 +170,96 @@ def _today() -> Any:
     from tiepdan.orgs.selectors import today
 
     return today()
+
+
+def _user_in_scope(actor: Any, username: str) -> Any:
+    from tiepdan.core.models import User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise DomainError(f"Không tìm thấy cán bộ “{username}”.", field="leader")
+    return user
+
+
+class VerificationSerializer(serializers.Serializer):
+    leader = serializers.CharField(help_text="Tên đăng nhập người xác minh / trưởng đoàn")
+    members = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    plan = serializers.CharField()
+    on = serializers.DateField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class CaseVerificationView(APIView):
+    """Giao xác minh (the `start-verification` step with its verifier, team and plan)."""
+
+    @extend_schema(request=VerificationSerializer, responses=CaseDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        actor: Any = request.user
+        case = selectors.get_case(actor, pk)
+        data = VerificationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        case = services.assign_verification(
+            actor=actor, case=case, leader=_user_in_scope(actor, v["leader"]),
+            members=[_user_in_scope(actor, m) for m in v["members"]], plan=v["plan"], on=v["on"] or _today(),
+            version=v["version"],
+        )  # fmt: skip
+        return Response(CaseDetailSerializer(case).data)
+
+
+class DialogueScheduleSerializer(serializers.Serializer):
+    scheduled_on = serializers.DateField()
+    notice_sent_on = serializers.DateField()
+    venue = serializers.CharField()
+    participants = serializers.ListField(child=serializers.CharField())
+
+
+class DialogueMinutesSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    minutes = serializers.CharField()
+    signed_by = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    refused_to_sign = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    complainant_absent = serializers.BooleanField(required=False, default=False)
+    request_differs = serializers.BooleanField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class CaseDialogueView(APIView):
+    """POST schedules a dialogue (5-day notice from 01/07/2026); PUT records its minutes (the dialogue step)."""
+
+    @extend_schema(request=DialogueScheduleSerializer, responses=CaseDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        actor: Any = request.user
+        case = selectors.get_case(actor, pk)
+        data = DialogueScheduleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.schedule_dialogue(actor=actor, case=case, **data.validated_data)
+        return Response(CaseDetailSerializer(selectors.get_case(actor, pk)).data)
+
+    @extend_schema(request=DialogueMinutesSerializer, responses=CaseDetailSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        actor: Any = request.user
+        case = selectors.get_case(actor, pk)
+        data = DialogueMinutesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.record_dialogue(actor=actor, case=case, **data.validated_data)
+        return Response(CaseDetailSerializer(case).data)
+
+
+class PublicationSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=["meeting", "posting", "media", "portal"])
+    published_on = serializers.DateField()
+    until = serializers.DateField(required=False, allow_null=True, default=None)
+    public_text = serializers.CharField()
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class CasePublicationView(APIView):
+    @extend_schema(request=PublicationSerializer, responses=CaseDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        actor: Any = request.user
+        case = selectors.get_case(actor, pk)
+        data = PublicationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.publish(actor=actor, case=case, **data.validated_data)
+        return Response(CaseDetailSerializer(case).data)

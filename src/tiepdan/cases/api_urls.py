@@ -6,5 +6,8 @@ urlpatterns = [
     path("cases/", api.CaseListView.as_view(), name="api-cases"),
     path("cases/<int:pk>/", api.CaseDetailView.as_view(), name="api-case"),
     path("cases/<int:pk>/decision/", api.CaseDecisionView.as_view(), name="api-case-decision"),
+    path("cases/<int:pk>/verification/", api.CaseVerificationView.as_view(), name="api-case-verification"),
+    path("cases/<int:pk>/dialogue/", api.CaseDialogueView.as_view(), name="api-case-dialogue"),
+    path("cases/<int:pk>/publication/", api.CasePublicationView.as_view(), name="api-case-publication"),
     path("cases/<int:pk>/<slug:action>/", api.CaseStepView.as_view(), name="api-case-step"),
 ]

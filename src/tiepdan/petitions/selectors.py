@@ -190,9 +190,10 @@ def leaf_subject_fields(petition_type: str, *, on: dt.date | None = None) -> lis
     return [f for f in fields if f.pk not in parents]
 
 
-def due_state(petition: Petition, *, on: dt.date | None = None) -> Any:
+def due_state(petition: Petition, *, on: dt.date | None = None, cal: Any = None) -> Any:
     """The lawcal state of the open processing limit (on time / due soon / due today / overdue), or None when
-    the petition is closed. Derived at read time, never stored."""
+    the petition is closed. Derived at read time, never stored. Lists pass the working calendar (`cal`) once
+    so that a page of petitions costs no query per row."""
     from django.conf import settings
 
     from tiepdan.lawcal import rules as lawcal_rules
@@ -201,7 +202,7 @@ def due_state(petition: Petition, *, on: dt.date | None = None) -> Any:
     if not petition.is_open or petition.due_on is None:
         return None
     return lawcal_rules.state_on(
-        workcal.get_calendar(), petition.due_on, on or today(), due_soon_days=settings.DUE_SOON_WORKING_DAYS
+        cal or workcal.get_calendar(), petition.due_on, on or today(), due_soon_days=settings.DUE_SOON_WORKING_DAYS
     )
 
 

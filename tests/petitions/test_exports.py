@@ -41,7 +41,7 @@ def test_export_layout(world, client):
     assert sheet["A1"].value == "DANH SÁCH ĐƠN" and sheet["A1"].font.bold
     assert "Điều kiện lọc: Trạng thái: Đang xử lý." in sheet["A2"].value and "Tổng số: 1 đơn." in sheet["A2"].value
     headers = [c.value for c in sheet[exports.HEADER_ROW]]
-    assert headers == [title for title, _width in exports.COLUMNS]
+    assert headers == [str(title) for title, _width in exports.COLUMNS]
     assert sheet.freeze_panes == f"A{exports.HEADER_ROW + 1}"
     assert sheet.column_dimensions["H"].width == 60  # Tóm tắt nội dung
     row = dict(zip(headers, sheet[exports.HEADER_ROW + 1], strict=True))

@@ -123,7 +123,10 @@ def test_register_and_continue_returns_to_an_empty_form(world, client):
 @pytest.mark.parametrize(("overrides", "message"), [
     ({"summary": ""}, "Trường này bắt buộc nhập."),
     ({"received_on": "31/02/2026"}, "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy"),
-    ({"nguoi-0-id_number": "12345"}, "Số hộ chiếu không hợp lệ"),
+    ({"nguoi-0-id_number": "12345"}, "Số giấy tờ gồm 5 chữ số: số căn cước gồm 12 chữ số"),
+    ({"nguoi-0-id_number": "AB"}, "Số hộ chiếu không hợp lệ"),
+    ({"nguoi-0-id_number": "099085012345"}, "không phải mã tỉnh nơi đăng ký khai sinh"),
+    ({"type": ""}, "Hãy chọn một mục."),
     ({"nguoi-0-phone": "12345"}, "Số điện thoại không hợp lệ"),
     ({"nguoi-0-full_name": ""}, "Hãy nhập họ và tên người gửi đơn."),
     # Refused by the service: the message is put next to the field it names.
@@ -450,7 +453,7 @@ def test_classify_bad_input_changes_nothing(world, client):
     petition = register(world)
     client.force_login(world.handler)
     response = client.post(f"/don/{petition.pk}/phan-loai/", classify_data(petition, **{"pl-subject_field": ""}))
-    assert response.status_code == 400 and "Trường này bắt buộc nhập." in response.content.decode()
+    assert response.status_code == 400 and "Hãy chọn một mục." in response.content.decode()
     response = client.post(f"/don/{petition.pk}/phan-loai/", classify_data(
         petition, **{"pl-within_competence": "0"}))  # fmt: skip
     assert response.status_code == 400
@@ -487,7 +490,7 @@ def test_outcome_bad_input_and_guards(world, client):
     base = {"reject_acceptance-version": petition.version, "reject_acceptance-signer_title": "CHỦ TỊCH",
             "reject_acceptance-signer_name": "Phạm Văn Chủ"}  # fmt: skip
     response = client.post(f"/don/{petition.pk}/xu-ly/reject_acceptance/", base)
-    assert response.status_code == 400 and "Trường này bắt buộc nhập." in response.content.decode()
+    assert response.status_code == 400 and "Hãy chọn một mục." in response.content.decode()
     archive = {"archive-version": petition.version, "archive-reason": "other", "archive-note": ""}
     response = client.post(f"/don/{petition.pk}/xu-ly/archive/", archive)
     assert response.status_code == 400 and "Lý do khác: hãy ghi rõ lý do lưu đơn." in response.content.decode()

@@ -13,6 +13,8 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -29,25 +31,25 @@ CHUNK = 2000
 DATE_FORMAT = "DD/MM/YYYY"
 
 # (header, column width in characters)
-COLUMNS: list[tuple[str, int]] = [
-    ("STT", 7),
-    ("Mã đơn", 20),
-    ("Ngày nhận đơn", 13),
-    ("Ngày viết đơn", 13),
-    ("Nguồn đơn", 18),
-    ("Loại đơn", 16),
-    ("Người gửi đơn", 30),
-    ("Tóm tắt nội dung", 60),
-    ("Người, cơ quan bị khiếu nại, tố cáo", 30),
-    ("Đơn vị nhận đơn", 26),
-    ("Lĩnh vực", 28),
-    ("Trạng thái", 14),
-    ("Người xử lý", 22),
-    ("Hạn xử lý", 12),
-    ("Tình trạng hạn", 26),
-    ("Kết quả xử lý", 26),
-    ("Ngày xử lý", 12),
-    ("Vụ việc", 22),
+COLUMNS: list[tuple[Any, int]] = [
+    (gettext_lazy("STT"), 7),
+    (gettext_lazy("Mã đơn"), 20),
+    (gettext_lazy("Ngày nhận đơn"), 13),
+    (gettext_lazy("Ngày viết đơn"), 13),
+    (gettext_lazy("Nguồn đơn"), 18),
+    (gettext_lazy("Loại đơn"), 16),
+    (gettext_lazy("Người gửi đơn"), 30),
+    (gettext_lazy("Tóm tắt nội dung"), 60),
+    (gettext_lazy("Người, cơ quan bị khiếu nại, tố cáo"), 30),
+    (gettext_lazy("Đơn vị nhận đơn"), 26),
+    (gettext_lazy("Lĩnh vực"), 28),
+    (gettext_lazy("Trạng thái"), 14),
+    (gettext_lazy("Người xử lý"), 22),
+    (gettext_lazy("Hạn xử lý"), 12),
+    (gettext_lazy("Tình trạng hạn"), 26),
+    (gettext_lazy("Kết quả xử lý"), 26),
+    (gettext_lazy("Ngày xử lý"), 12),
+    (gettext_lazy("Vụ việc"), 22),
 ]
 HEADER_ROW = 3  # title, then the export's description, then the header (frozen)
 
@@ -70,6 +72,10 @@ def _text(ws: Any, value: str, *, bold: bool = False, size: int | None = None) -
     if bold or size:
         cell.font = Font(bold=bold, size=size)
     return cell
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Vietnamese thousands separator
 
 
 def _date(ws: Any, value: dt.date | None) -> WriteOnlyCell | None:
@@ -114,19 +120,21 @@ def export_petitions(user: User, qs: QuerySet[Petition], *, description: str, li
     for number, (_header, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(number)].width = width
     now = timezone.localtime()
-    ws.append([_text(ws, "DANH SÁCH ĐƠN", bold=True, size=14)])
-    info = f"Xuất lúc {now:%H:%M} ngày {now:%d/%m/%Y}, người xuất: {user.get_full_name()}. {description}"
-    info += f" Tổng số: {total:,} đơn.".replace(",", ".")
+    ws.append([_text(ws, _("DANH SÁCH ĐƠN"), bold=True, size=14)])
+    info = _("Xuất lúc %(time)s ngày %(day)s, người xuất: %(name)s.") % {
+        "time": f"{now:%H:%M}", "day": f"{now:%d/%m/%Y}", "name": user.get_full_name(),
+    }  # fmt: skip
+    info += f" {description} " + _("Tổng số: %(n)s đơn.") % {"n": _number(total)}
     if total > limit:
-        info += (
-            f" Danh sách vượt giới hạn {limit:,} dòng nên chỉ xuất {limit:,} đơn đầu tiên; "
-            "hãy lọc thêm (đơn vị, thời gian, trạng thái) để xuất đủ."
-        ).replace(",", ".")
+        info += " " + _(
+            "Danh sách vượt giới hạn %(limit)s dòng nên chỉ xuất %(limit)s đơn đầu tiên; hãy lọc thêm (đơn vị, "
+            "thời gian, trạng thái) để xuất đủ."
+        ) % {"limit": _number(limit)}
     ws.append([_text(ws, info)])
     header_fill = PatternFill("solid", fgColor="F2DCDB")
     header = []
     for title, _width in COLUMNS:
-        cell = _text(ws, title, bold=True)
+        cell = _text(ws, str(title), bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         header.append(cell)

@@ -27,6 +27,8 @@ from .selectors import QueueFilters
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d%m%Y", "%Y-%m-%d"]
 REQUIRED = _("Trường này bắt buộc nhập.")
+REQUIRED_CHOICE = _("Hãy chọn một mục.")
+DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
 
 
 class VNDateField(forms.DateField):
@@ -67,8 +69,9 @@ class BootstrapMixin:
                 widget.attrs["class"] = " ".join([*classes, css])
             if field.required:
                 widget.attrs.setdefault("aria-required", "true")
-            if str(field.error_messages.get("required")) == str(forms.Field.default_error_messages["required"]):
-                field.error_messages["required"] = REQUIRED
+            if str(field.error_messages.get("required")) in (str(DJANGO_REQUIRED), str(REQUIRED)):
+                choice = isinstance(widget, forms.Select | forms.RadioSelect)
+                field.error_messages["required"] = REQUIRED_CHOICE if choice else REQUIRED
 
     def add_error(self, field: str | None, error: Any) -> None:
         super().add_error(field, error)  # type: ignore[misc]
@@ -86,6 +89,9 @@ class BootstrapMixin:
                 if "is-invalid" not in attrs.get("class", ""):
                     attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
                 attrs["aria-invalid"] = "true"
+                auto_id = self[name].auto_id  # type: ignore[index]
+                if auto_id:
+                    attrs["aria-describedby"] = f"{auto_id}-loi"  # the message under the field (_field.html)
 
 
 def add_domain_error(form: forms.BaseForm, exc: DomainError, aliases: dict[str, str] | None = None) -> None:
@@ -282,10 +288,12 @@ class PetitionerForm(BootstrapMixin, forms.Form):
         label=_("Họ và tên"), required=False, max_length=255, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
     id_number = forms.CharField(
-        label=_("Số CCCD/CMND/hộ chiếu"),
+        label=_("Số CCCD/hộ chiếu"),
         required=False,
         max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "title": _("Căn cước 12 số, chứng minh nhân dân 9 số, hoặc hộ chiếu")}
+        ),
     )
     address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=500)
     phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=20)
@@ -299,6 +307,12 @@ class PetitionerForm(BootstrapMixin, forms.Form):
         raw = self.cleaned_data.get("id_number") or ""
         if not raw.strip():
             return ""
+        number = people_rules.normalize_id_number(raw)
+        if number.isdigit() and len(number) not in (9, 12):
+            raise ValidationError(
+                _("Số giấy tờ gồm %(n)s chữ số: số căn cước gồm 12 chữ số, chứng minh nhân dân cũ gồm 9 chữ số.")
+                % {"n": len(number)}
+            )
         try:
             return people_rules.validate_id_number(people_rules.guess_id_type(raw), raw)
         except DomainError as exc:
@@ -312,8 +326,8 @@ class PetitionerForm(BootstrapMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        filled = any(data.get(k) for k in ("id_number", "address", "phone", "is_representative"))
-        if filled and not (data.get("full_name") or "").strip() and not data.get("person_id"):
+        # A row with anything typed in it (even a refused value) needs a name or a person from the lookup.
+        if self.has_changed() and not (data.get("full_name") or "").strip() and not data.get("person_id"):
             self.add_error("full_name", _("Hãy nhập họ và tên người gửi đơn."))
         return data
 
@@ -535,7 +549,7 @@ class SplitForm(VersionedForm):
             kind, summary = data.get(f"type_{index}") or "", data.get(f"summary_{index}") or ""
             if kind or summary.strip():
                 if not kind:
-                    raise DomainError(f"Phần {index}: hãy chọn loại nội dung.", field="parts")
+                    raise DomainError(str(_("Phần %(n)s: hãy chọn loại nội dung.") % {"n": index}), field="parts")
                 parts.append((kind, summary))
         return parts
 

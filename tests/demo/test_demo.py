@@ -28,6 +28,14 @@ def demo_db(django_db_setup, django_db_blocker):
                 "petitions_petition",
                 "documents_generateddocument",
                 "documents_documentcounter",
+                "cases_caseevent",
+                "cases_casedecision",
+                "cases_publication",
+                "cases_dialogue",
+                "cases_progressreport",
+                "cases_verificationtask",
+                "cases_verification_members",
+                "cases_verification",
                 "cases_case",
                 "petitions_petitioncounter",
                 "people_identitygrant",
@@ -40,7 +48,11 @@ def demo_db(django_db_setup, django_db_blocker):
                 "axes_accessattempt",
             ]:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-        # Leave units/users/audit rows: other modules run in transactions and don't depend on emptiness.
+            # The audit trail is append-only for the application; a test database may be reset by SQL. Later
+            # modules count audit events, so the chain starts again from the genesis hash.
+            cursor.execute("DELETE FROM core_auditevent")
+            cursor.execute("DELETE FROM core_auditchainhead")
+        # Units and users stay: other modules run in transactions and don't depend on their absence.
 
 
 @pytest.mark.django_db

@@ -324,18 +324,19 @@ def test_upload_view_puts_denunciation_scans_in_the_vault_by_default(world, denu
 def test_api_upload_list_and_download(world, complaint, api_client, media):
     login_api(api_client, world.handler)
     url = f"/api/v1/petitions/{complaint.pk}/attachments/"
-    upload = io.BytesIO(files.docx_bytes())
+    docx = files.docx_bytes()  # python-docx stamps the time: build it once
+    upload = io.BytesIO(docx)
     upload.name = "Biên bản làm việc.docx"
     response = api_client.post(url, {"file": upload, "description": "Biên bản"}, format="multipart")
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["name"] == "Biên bản làm việc.docx" and body["in_vault"] is False
-    assert body["sha256"] == hashlib.sha256(files.docx_bytes()).hexdigest()
+    assert body["sha256"] == hashlib.sha256(docx).hexdigest()
     assert body["download"] == f"{url}{body['id']}/"
     listed = api_client.get(url).json()
     assert [a["id"] for a in listed] == [body["id"]]
     download = api_client.get(body["download"], HTTP_ACCEPT="application/octet-stream")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == files.docx_bytes()
+    assert download.status_code == 200 and b"".join(download.streaming_content) == docx
     assert download["Content-Disposition"] == 'attachment; filename="bien-ban-lam-viec.docx"'
     assert download["X-Content-Type-Options"] == "nosniff"
     bad = io.BytesIO(files.plain_zip_bytes())

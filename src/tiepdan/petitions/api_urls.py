@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, attachment_api
 
 urlpatterns = [
     path("petitions/", api.PetitionListView.as_view(), name="api-petitions"),
@@ -42,4 +42,14 @@ urlpatterns = [
         name="api-petition-return-originals",
     ),
     path("subject-fields/", api.SubjectFieldListView.as_view(), name="api-subject-fields"),
+    path(
+        "petitions/<int:pk>/attachments/",
+        attachment_api.PetitionAttachmentsView.as_view(),
+        name="api-petition-attachments",
+    ),
+    path(
+        "petitions/<int:pk>/attachments/<int:att_pk>/",
+        attachment_api.PetitionAttachmentDownloadView.as_view(),
+        name="api-petition-attachment",
+    ),
 ]

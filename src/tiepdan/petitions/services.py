@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,8 +87,8 @@ def roles_at(user: User, unit: OrgUnit) -> set[str]:
     return {m.role for m in active_memberships(user) if m.unit_id == unit.pk}
 
 
-def may_register(user: User, unit: OrgUnit) -> bool:
-    return bool(user.is_superuser or roles_at(user, unit) & REGISTER_ROLES)
+def may_register(user: User, unit: OrgUnit, *, roles_of: Callable[[User, OrgUnit], set[str]] = roles_at) -> bool:
+    return bool(user.is_superuser or roles_of(user, unit) & REGISTER_ROLES)
 
 
 def may_handle(user: User, petition: Petition) -> bool:
@@ -126,12 +127,20 @@ def _bump(petition: Petition, fields: list[str]) -> None:
     petition.save(update_fields=[*fields, "version", "updated_at"])
 
 
-def _next_code(unit: OrgUnit, year: int) -> str:
+def _locked_counter(unit: OrgUnit, year: int) -> PetitionCounter:
     counter, _created = PetitionCounter.objects.get_or_create(unit=unit, year=year)
-    counter = PetitionCounter.objects.select_for_update().get(pk=counter.pk)
+    return PetitionCounter.objects.select_for_update().get(pk=counter.pk)
+
+
+def _format_code(unit: OrgUnit, year: int, number: int) -> str:
+    return f"{unit.code}-{year}-{number:06d}"
+
+
+def _next_code(unit: OrgUnit, year: int) -> str:
+    counter = _locked_counter(unit, year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    return f"{unit.code}-{year}-{counter.last_number:06d}"
+    return _format_code(unit, year, counter.last_number)
 
 
 def _search_text(petition: Petition, names: Iterable[str]) -> str:
@@ -339,17 +348,25 @@ def register_petition(
     assignee: User | None = None,
     submission_key: str | None = None,
     external_ref: str = "",
+    bulk: BulkRegistration | None = None,
 ) -> RegistrationResult:
     """Register a letter once (TT 05/2021 Art 5) and start its processing time limit.
 
     A repeated `submission_key` (double click, network retry) or an `external_ref` already imported for the
     unit returns the petition registered the first time, with `created=False`.
+
+    `bulk` (from `bulk_registration()`, for imports of many rows in one transaction) only answers from its
+    caches what cannot change inside that transaction; every check below runs the same.
     """
+    roles_of = bulk.roles_at if bulk is not None else roles_at
     _require_scope(actor, unit)
-    if not may_register(actor, unit):
+    if not may_register(actor, unit, roles_of=roles_of):
         raise DomainError("Bạn không có vai trò tiếp nhận, vào sổ đơn tại đơn vị này.")
     external_ref = nfc(external_ref).strip()
-    existing = _existing_registration(unit=unit, submission_key=submission_key, external_ref=external_ref)
+    if bulk is not None and not submission_key and external_ref and not bulk.may_exist(unit, external_ref):
+        existing = None  # not among the unit's references read at the start (the unique index still guards)
+    else:
+        existing = _existing_registration(unit=unit, submission_key=submission_key, external_ref=external_ref)
     if existing is not None:
         return RegistrationResult(existing, created=False)
     if channel not in Channel.values:
@@ -369,16 +386,19 @@ def register_petition(
         referring_doc_date=referring_doc_date, received_on=received_on,
     )  # fmt: skip
     if subject_field is not None:
-        _check_subject_field(subject_field, petition_type=type, on=received_on)
-    if assignee is not None and not (roles_at(assignee, unit) & HANDLE_ROLES):
+        _check_subject_field(subject_field, petition_type=type, on=received_on, bulk=bulk)
+    if assignee is not None and not (roles_of(assignee, unit) & HANDLE_ROLES):
         raise DomainError("Người được phân công phải là chuyên viên xử lý đơn của đơn vị.", field="assignee")
     cleaned = _clean_petitioners(petitioners, is_anonymous=is_anonymous)
-    if assignee is None and Role.PETITION_HANDLER in roles_at(actor, unit):
+    if assignee is None and Role.PETITION_HANDLER in roles_of(actor, unit):
         assignee = actor  # the handler who registers the letter handles it unless told otherwise
+    # In bulk, the counter is locked by the outer transaction, outside this row's savepoint.
+    bulk_code = bulk.next_code(unit, received_on.year) if bulk is not None else None
     try:
         with transaction.atomic():
+            code = bulk_code or _next_code(unit, received_on.year)
             petition = Petition(
-                code=_next_code(unit, received_on.year),
+                code=code,
                 unit=unit,
                 channel=channel,
                 type=type,
@@ -434,13 +454,107 @@ def register_petition(
                 legal_basis=rules.TT05,
             )
     except IntegrityError:
+        if bulk is not None:
+            bulk.give_back_code(unit, received_on.year)
         # Two submissions with the same key or reference raced: the first one won, return it.
         existing = _existing_registration(unit=unit, submission_key=submission_key, external_ref=external_ref)
         if existing is None:
             raise
         return RegistrationResult(existing, created=False)
+    except Exception:
+        if bulk is not None:
+            bulk.give_back_code(unit, received_on.year)  # the savepoint rolled the row back: no gap in codes
+        raise
+    if bulk is not None:
+        bulk.registered(unit, external_ref)
     logger.info("petition registered id=%s unit=%s type=%s", petition.pk, unit.code, petition.type)
     return RegistrationResult(petition, created=True)
+
+
+# --- Bulk registration (imports) ---------------------------------------------------------------------
+
+
+@dataclass
+class BulkRegistration:
+    """Caches for registering many petitions in ONE transaction (the import of a register).
+
+    Only answers that cannot change while that transaction runs come from here, and each is the same
+    answer the single-row path reads: the users' roles per unit, the subject-field code list (validity,
+    children), the unit's external references (read once, then kept up to date; a reference inserted
+    meanwhile by another transaction still meets the unique index and is returned as on the single-row
+    path), and the petition-code counter, which is locked once per unit and year, advanced in memory
+    and saved by `finish()` (so the counter row is not rewritten per petition). Use `bulk_registration()`,
+    and pass it to every `register_petition` call inside; do not register without it in the same
+    transaction (the stored counter is behind until `finish()`).
+    """
+
+    _roles: dict[tuple[int, int], set[str]] = field(default_factory=dict)
+    _counters: dict[tuple[int, int], PetitionCounter] = field(default_factory=dict)
+    _handed_out: tuple[int, int] | None = None
+    _fields: dict[int, SubjectField] | None = None
+    _parents: set[int] = field(default_factory=set)
+    _refs: dict[int, set[str]] = field(default_factory=dict)
+
+    def may_exist(self, unit: OrgUnit, external_ref: str) -> bool:
+        """False when the unit surely holds no petition with this reference (no query per row)."""
+        if unit.pk not in self._refs:
+            self._refs[unit.pk] = set(
+                Petition.objects.filter(unit=unit).exclude(external_ref="").values_list("external_ref", flat=True)
+            )
+        return external_ref in self._refs[unit.pk]
+
+    def registered(self, unit: OrgUnit, external_ref: str) -> None:
+        if external_ref and unit.pk in self._refs:
+            self._refs[unit.pk].add(external_ref)
+
+    def roles_at(self, user: User, unit: OrgUnit) -> set[str]:
+        key = (user.pk, unit.pk)
+        if key not in self._roles:
+            self._roles[key] = roles_at(user, unit)
+        return self._roles[key]
+
+    def subject_field_facts(self, subject_field: SubjectField, on: dt.date) -> tuple[bool, bool]:
+        """(valid on `on`, has children), from the code list loaded once."""
+        if self._fields is None:
+            self._fields = {f.pk: f for f in SubjectField.objects.all()}
+            self._parents = {f.parent_id for f in self._fields.values() if f.parent_id is not None}
+        entry = self._fields.get(subject_field.pk)
+        valid = entry is not None and entry.valid_from <= on and (entry.valid_to is None or entry.valid_to >= on)
+        return valid, subject_field.pk in self._parents
+
+    def next_code(self, unit: OrgUnit, year: int) -> str:
+        key = (unit.pk, year)
+        self._handed_out = None
+        counter = self._counters.get(key)
+        if counter is None:
+            counter = self._counters[key] = _locked_counter(unit, year)
+        counter.last_number += 1
+        self._handed_out = key
+        return _format_code(unit, year, counter.last_number)
+
+    def give_back_code(self, unit: OrgUnit, year: int) -> None:
+        """The registration that took the last number failed (its savepoint rolled back): reuse it."""
+        key = (unit.pk, year)
+        if self._handed_out == key:
+            self._counters[key].last_number -= 1
+        self._handed_out = None
+
+    def finish(self) -> None:
+        for counter in self._counters.values():
+            counter.save(update_fields=["last_number"])
+
+
+@contextmanager
+def bulk_registration() -> Iterator[BulkRegistration]:
+    """One transaction for many `register_petition(..., bulk=bulk)` calls; saves the counters at the end.
+
+    `transaction.set_rollback(True)` inside (a dry run, a bad row) discards everything as usual.
+    """
+    with transaction.atomic():
+        bulk = BulkRegistration()
+        yield bulk
+        if not transaction.get_rollback():
+            bulk.finish()
 
 
 # --- Assignment and classification --------------------------------------------------------------------
@@ -465,12 +579,19 @@ def assign_petition(*, actor: User, petition: Petition, assignee: User, version:
     return petition
 
 
-def _check_subject_field(subject_field: SubjectField, *, petition_type: str, on: dt.date) -> None:
+def _check_subject_field(
+    subject_field: SubjectField, *, petition_type: str, on: dt.date, bulk: BulkRegistration | None = None
+) -> None:
     if subject_field.applies_to != petition_type:
         raise DomainError("Lĩnh vực đã chọn không thuộc danh mục của loại đơn này.", field="subject_field")
-    if not SubjectField.objects.valid_on(on).filter(pk=subject_field.pk).exists():
+    if bulk is not None:
+        valid, has_children = bulk.subject_field_facts(subject_field, on)
+    else:
+        valid = SubjectField.objects.valid_on(on).filter(pk=subject_field.pk).exists()
+        has_children = subject_field.children.exists()
+    if not valid:
         raise DomainError("Lĩnh vực đã chọn không còn hiệu lực vào ngày nhận đơn.", field="subject_field")
-    if subject_field.children.exists():
+    if has_children:
         raise DomainError("Hãy chọn lĩnh vực chi tiết nhất (mục không còn mục con).", field="subject_field")
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import attachment_views, import_views, views
 
 app_name = "petitions"
 urlpatterns = [
@@ -17,4 +17,7 @@ urlpatterns = [
     path("<int:pk>/xu-ly/<slug:outcome>/", views.outcome, name="outcome"),
     path("<int:pk>/tra-lai-giay-to/", views.return_originals, name="return-originals"),
     path("<int:pk>/danh-tinh/<int:identity_id>/", views.reveal, name="reveal"),
+    path("mau-nhap/", import_views.import_template, name="import-template"),
+    path("<int:pk>/tep/", attachment_views.upload, name="attachment-upload"),
+    path("<int:pk>/tep/<int:att_pk>/", attachment_views.download, name="attachment"),
 ]

@@ -9,7 +9,7 @@ import io
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.core.models import AuditEvent
@@ -33,15 +33,6 @@ DENOUNCER = "Trần Thị Tố Giác"
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def petition_page(settings):
-    """Redirects go to petitions:detail, built on the pages branch; route a stand-in until it is merged."""
-    try:
-        reverse("petitions:detail", kwargs={"pk": 1})
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.petitions.urls_with_detail"
 
 
 @pytest.fixture
@@ -231,8 +222,15 @@ def test_upload_view_redirects_with_vietnamese_messages(world, complaint, media,
     response = client.post(url, {"file": good, "description": "Ảnh hiện trường"})
     assert response.status_code == 302 and response["Location"] == back
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Đã đính kèm tệp “ảnh.png”."]
-    assert Attachment.objects.get().description == "Ảnh hiện trường"
-    assert client.get(back).status_code == 200
+    attachment = Attachment.objects.get()
+    assert attachment.description == "Ảnh hiện trường"
+    page = client.get(back).content.decode()
+    # The petition page lists the file with its download link, and offers the upload form.
+    assert (
+        "ảnh.png" in page
+        and reverse("petitions:attachment", kwargs={"pk": complaint.pk, "att_pk": attachment.pk}) in page
+    )
+    assert 'enctype="multipart/form-data"' in page
     bad = io.BytesIO(files.HTML)
     bad.name = "don.pdf"
     response = client.post(url, {"file": bad})

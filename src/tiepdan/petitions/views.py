@@ -29,7 +29,7 @@ from tiepdan.people import selectors as people_selectors
 from tiepdan.people import services as people_services
 from tiepdan.people.models import ProtectedIdentity
 
-from . import duplicates, exports, forms, selectors, services
+from . import attachment_services, duplicates, exports, forms, selectors, services
 from .models import DuplicateStatus, Outcome, Petition, Petitioner, PetitionType
 
 
@@ -275,6 +275,8 @@ def _detail(
             for d in selectors.related_documents(petition).select_related("unit")
         ],
         "timeline": list(selectors.timeline(petition)),
+        "attachments": list(attachment_services.attachments_of(user, petition.pk)),
+        "may_attach": services.may_register(user, petition.unit) or services.may_handle(user, petition),
         "parts": list(petition.parts.order_by("code")) if petition.status == "split" else [],
         "open_panel": open_panel,
         "outcome_forms": [],

@@ -58,5 +58,62 @@ SAMPLES = {
 }
 
 
+# The resolution templates (cases app): one distinct value per variable; each template takes its required ones.
+CASE_VALUES: dict[str, object] = {
+    "tham_quyen": "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG AN BÌNH",
+    "nguoi_giai_quyet": "Chủ tịch Ủy ban nhân dân phường An Bình",
+    "can_cu_ban_hanh": ["Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;", "Căn cứ Nghị định số 124/2020/NĐ-CP;"],
+    "loai_viec": "khiếu nại lần đầu",
+    "ma_vu_viec": "VV-A-2026-00001",
+    "ngay_nhan_don": "02/03/2026",
+    "nguoi_gui_don": "Nguyễn Văn Gửi",
+    "doi_tuong": "Chủ tịch UBND phường An Bình",
+    "tom_tat_noi_dung": "Khiếu nại quyết định thu hồi đất",
+    "giao_xac_minh": "Bà Lý Thị Xác",
+    "nguoi_nhan": "Ông Đinh Văn Nhận",
+    "dia_chi_nguoi_nhan": "15 Phố Huế",
+    "ngay_thu_ly": "09/03/2026",
+    "ly_do_gia_han": "Có yếu tố nước ngoài",
+    "so_ngay_gia_han": "30",
+    "han_giai_quyet_moi": "06/05/2026",
+    "ly_do": "Cần đợi kết quả giám định lại",
+    "trach_nhiem": "Văn phòng phối hợp với cơ quan giám định",
+    "thoi_gian": "09 giờ 00 ngày 20/3/2026",
+    "dia_diem": "Trụ sở Ủy ban nhân dân phường An Bình",
+    "thanh_phan": ["Người chủ trì: Trần Văn Ký", "Người khiếu nại: Nguyễn Văn Gửi"],
+    "nguoi_khieu_nai": "Nguyễn Văn Gửi",
+    "dia_chi_nguoi_khieu_nai": "Tổ 5, phường An Bình",
+    "noi_dung_doi_thoai": "Người khiếu nại giữ nguyên yêu cầu bồi thường",
+    "ket_qua_doi_thoai": "Hai bên thống nhất diện tích đo đạc lại",
+    "noi_dung_khieu_nai": "Đề nghị hủy quyết định thu hồi 120 m² đất",
+    "ket_qua_lan_dau": "Quyết định số 5/QĐ-UBND giữ nguyên quyết định thu hồi",
+    "ket_qua_xac_minh": "Diện tích thực tế là 104,5 m²",
+    "can_cu_phap_luat": "Điều 82 Luật Đất đai năm 2024",
+    "danh_gia": "đúng một phần",
+    "ket_luan": "Việc thu hồi phần diện tích 15,5 m² là chưa đúng",
+    "xu_ly": "Sửa đổi Quyết định thu hồi đất số 12/QĐ-UBND",
+    "boi_thuong": "Không",
+    "thoi_han_khieu_nai_tiep": "45",
+    "nguoi_giai_quyet_lan_hai": "Chủ tịch Ủy ban nhân dân tỉnh Kiểm Thử",
+    "bien_phap_xu_ly": "Kiểm điểm trách nhiệm cán bộ địa chính",
+    "so_ket_luan": "2/KL-UBND",
+    "ngay_ket_luan": "01/04/2026",
+    "ket_qua": "Xử lý kỷ luật khiển trách",
+}
+
+
+def _case_samples() -> dict[str, dict]:
+    from tiepdan.documents.specs import TEMPLATE_SPECS
+
+    return {
+        code: {name: CASE_VALUES[name] for name in spec.required}
+        for code, spec in TEMPLATE_SPECS.items()
+        if code.startswith("case.")
+    }
+
+
+SAMPLES.update(_case_samples())
+
+
 def sample(code: str) -> dict:
     return {**COMMON, **SAMPLES[code]}

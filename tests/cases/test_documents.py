@@ -454,7 +454,6 @@ def test_pdf_of_a_decision(world):
     assert pdf.startswith(b"%PDF")
 
 
-@pytest.mark.urls("tests.cases.documents_urls")
 def test_api_generates_and_lists_case_documents(world, api_client):
     case = walk(world, proposed_case(world), "accepted")
     url = f"/api/v1/cases/{case.pk}/documents/"
@@ -484,7 +483,6 @@ def test_api_generates_and_lists_case_documents(world, api_client):
     assert GeneratedDocument.objects.filter(template_code__startswith="case.").count() == 1
 
 
-@pytest.mark.urls("tests.cases.documents_urls")
 def test_api_refuses_the_denouncer_notice_to_a_verifier(world, api_client):
     case = walk(world, proposed_denunciation(world), "accepted")
     api_client.force_authenticate(world.verifier)
@@ -493,7 +491,6 @@ def test_api_refuses_the_denouncer_notice_to_a_verifier(world, api_client):
     assert not GeneratedDocument.objects.filter(template_code=TB_THU_LY).exists()
 
 
-@pytest.mark.urls("tests.cases.documents_urls")
 def test_openapi_schema_describes_the_documents_endpoint(world, api_client):
     import yaml
 

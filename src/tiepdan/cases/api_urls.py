@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, documents_api
 
 urlpatterns = [
     path("cases/", api.CaseListView.as_view(), name="api-cases"),
@@ -9,5 +9,6 @@ urlpatterns = [
     path("cases/<int:pk>/verification/", api.CaseVerificationView.as_view(), name="api-case-verification"),
     path("cases/<int:pk>/dialogue/", api.CaseDialogueView.as_view(), name="api-case-dialogue"),
     path("cases/<int:pk>/publication/", api.CasePublicationView.as_view(), name="api-case-publication"),
+    path("cases/<int:pk>/documents/", documents_api.CaseDocumentsView.as_view(), name="api-case-documents"),
     path("cases/<int:pk>/<slug:action>/", api.CaseStepView.as_view(), name="api-case-step"),
 ]

@@ -45,13 +45,11 @@ from tiepdan.people.models import ProtectedIdentity
 from tiepdan.people.rules import normalize_id_number
 from tiepdan.people.selectors import can_see_identity
 from tiepdan.petitions.models import Petition, Petitioner
-from tiepdan.petitions.services import Signer, default_signer
-from tiepdan.petitions.services import _document_symbol as document_symbol
-from tiepdan.petitions.services import _head_title as head_title
+from tiepdan.petitions.services import Signer, default_signer, document_symbol, head_title
 
 from . import rules
 from .models import Case
-from .services import _require_actor as require_actor
+from .services import require_actor
 
 THU_LY = "case.quyet_dinh_thu_ly"
 TB_THU_LY = "case.thong_bao_thu_ly"

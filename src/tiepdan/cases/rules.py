@@ -31,7 +31,7 @@ STATE_LABELS: dict[str, str] = {
     "published": "Đã công khai",  # conclusion published without the denouncer (TC Art 40)
     "considered": "Đã xem xét",  # recommendation/feedback examined
     "answered": "Đã trả lời",  # answer sent to the citizen
-    "suspended": "Tạm đình chỉ",  # clock stopped (KN Art 30a as amended; TC Art 32)
+    "suspended": "Tạm đình chỉ",  # clock stopped (Law on Denunciations Art 34; Law on Complaints as amended 2025)
     "terminated": "Đình chỉ",  # withdrawal and the other grounds of termination
     "closed": "Kết thúc",  # nothing left to do
 }
@@ -107,7 +107,7 @@ WORKFLOWS: dict[str, list[Transition]] = {
     ],
 }  # fmt: skip
 
-# Where suspension is possible (the clock of the resolution limit stops, TC Art 32; KN as amended).
+# Where suspension is possible: the resolution clock stops (Law on Denunciations Art 34; complaints as amended).
 SUSPENDABLE = {
     COMPLAINT: frozenset({"accepted", "verification", "dialogue"}),
     DENUNCIATION: frozenset({"accepted", "verification"}),

@@ -29,7 +29,7 @@ from .models import Case, CaseEvent
 ACT_ROLES = frozenset({Role.PETITION_HANDLER, Role.VERIFIER, Role.UNIT_HEAD})
 
 
-def _require_actor(actor: User, case: Case) -> None:
+def require_actor(actor: User, case: Case) -> None:
     if not user_scope(actor).allows(case.unit):
         raise NotFoundError("Không tìm thấy vụ việc này trong phạm vi của bạn.")
     roles = {m.role for m in active_memberships(actor) if m.unit_id == case.unit_id}
@@ -129,7 +129,7 @@ def transition(
         if not user_scope(actor).allows(case.unit):
             raise NotFoundError("Không tìm thấy vụ việc này trong phạm vi của bạn.")
     else:
-        _require_actor(actor, case)
+        require_actor(actor, case)
     day = on or today()
     if day > today():
         raise DomainError("Ngày thực hiện không được sau ngày hôm nay.", field="on")
@@ -193,7 +193,7 @@ def transition(
 def suspend(*, actor: User, case: Case, on: dt.date, reason: str, version: int | None = None) -> Case:
     """Tạm đình chỉ: the resolution clock stops; resumption continues with the remaining time."""
     case = _locked(case, version)
-    _require_actor(actor, case)
+    require_actor(actor, case)
     if case.state not in rules.SUSPENDABLE.get(case.type, frozenset()):
         raise DomainError("Không thể tạm đình chỉ vụ việc ở trạng thái này.")
     if not nfc(reason).strip():
@@ -206,14 +206,14 @@ def suspend(*, actor: User, case: Case, on: dt.date, reason: str, version: int |
     case.version += 1
     case.save()
     _event(case, actor=actor, action="suspend", on=on, before=before, note=nfc(reason),
-           basis="Luật Tố cáo Điều 32; Luật Khiếu nại (sửa đổi 2025)")  # fmt: skip
+           basis="Luật Tố cáo Điều 34; Luật Khiếu nại (sửa đổi 2025)")  # fmt: skip
     return case
 
 
 @transaction.atomic
 def resume(*, actor: User, case: Case, on: dt.date, reason: str = "", version: int | None = None) -> Case:
     case = _locked(case, version)
-    _require_actor(actor, case)
+    require_actor(actor, case)
     if case.state != "suspended":
         raise DomainError("Vụ việc không ở trạng thái tạm đình chỉ.")
     for code, deadline in _open_deadlines(case).items():
@@ -224,7 +224,7 @@ def resume(*, actor: User, case: Case, on: dt.date, reason: str = "", version: i
     case.version += 1
     case.save()
     _event(case, actor=actor, action="resume", on=on, before="suspended", note=nfc(reason),
-           basis="Luật Tố cáo Điều 32")  # fmt: skip
+           basis="Luật Tố cáo Điều 34")  # fmt: skip
     return case
 
 
@@ -233,7 +233,7 @@ def extend(*, actor: User, case: Case, decision: str, criteria: list[str], versi
     """Gia hạn giải quyết tố cáo (Law on Denunciations Art 30): by a written decision, with the complexity
     criteria ticked; once when complex, twice when very complex."""
     case = _locked(case, version)
-    _require_actor(actor, case)
+    require_actor(actor, case)
     if case.type != "denunciation":
         raise DomainError("Chỉ gia hạn giải quyết tố cáo.")
     if case.state not in ("accepted", "verification"):
@@ -378,7 +378,7 @@ def add_verification_task(
     from .models import VerificationTask
 
     case = _locked(case, None)
-    _require_actor(actor, case)
+    require_actor(actor, case)
     verification = getattr(case, "verification", None)
     if verification is None:
         raise DomainError("Vụ việc chưa được giao xác minh.")
@@ -393,7 +393,7 @@ def add_verification_task(
 @transaction.atomic
 def report_verification(*, actor: User, case: Case, report: str, on: dt.date) -> Case:
     case = _locked(case, None)
-    _require_actor(actor, case)
+    require_actor(actor, case)
     verification = getattr(case, "verification", None)
     if verification is None or case.state != "verification":
         raise DomainError("Chỉ báo cáo kết quả khi vụ việc đang xác minh.")
@@ -413,7 +413,7 @@ def schedule_dialogue(
     from .models import Dialogue
 
     case = _locked(case, None)
-    _require_actor(actor, case)
+    require_actor(actor, case)
     if case.type != "complaint" or case.state != "verification":
         raise DomainError("Chỉ tổ chức đối thoại trong giải quyết khiếu nại, sau khi đã xác minh.")
     if notice_sent_on > scheduled_on:
@@ -495,7 +495,7 @@ def publish(
         raise DomainError("Hãy nhập nội dung công khai.", field="public_text")
     if until is not None and until < published_on:
         raise DomainError("Ngày kết thúc công khai không được trước ngày công khai.", field="until")
-    _require_actor(actor, case)
+    require_actor(actor, case)
     folded = fold(text)
     # The check reads the identities (audited); it runs and commits before the publication so a refused text
     # still leaves the trace of that read.
@@ -539,7 +539,7 @@ def set_oversight(
     assigned_doc: str = "", report_every_days: int | None = None,
 ) -> Case:  # fmt: skip
     case = _locked(case, None)
-    _require_actor(actor, case)
+    require_actor(actor, case)
     if assigned_by and not assigned_doc:
         raise DomainError("Hãy ghi văn bản giao, chỉ đạo của cơ quan cấp trên (số, ngày).", field="assigned_doc")
     before = [case.mass_delegation, case.bypasses_level, case.assigned_by]
@@ -558,7 +558,7 @@ def add_progress_report(*, actor: User, case: Case, reported_on: dt.date, docume
     from .models import ProgressReport
 
     case = _locked(case, None)
-    _require_actor(actor, case)
+    require_actor(actor, case)
     if not case.assigned_by:
         raise DomainError("Vụ việc không do cơ quan cấp trên giao nên không có báo cáo tiến độ định kỳ.")
     if not nfc(document).strip() or not nfc(content).strip():

@@ -974,7 +974,7 @@ def _petitioner_lines(actor: User, petition: Petition) -> tuple[str, str, bool]:
     return main.person.full_name + suffix, main.person.address or "(không ghi địa chỉ)", False
 
 
-def _head_title(unit: OrgUnit) -> str:
+def head_title(unit: OrgUnit) -> str:
     """Who a proposal goes to: the head of the receiving body (Kính gửi)."""
     if unit.kind == "inspectorate":
         return f"Chánh {unit.name}"
@@ -998,7 +998,7 @@ def _base_context(petition: Petition, signer: Signer | None) -> dict[str, Any]:
     }
 
 
-def _document_symbol(template_code: str, unit: OrgUnit) -> str:
+def document_symbol(template_code: str, unit: OrgUnit) -> str:
     from tiepdan.documents.specs import TEMPLATE_SPECS
 
     body = "UBND" if unit.kind in ("province", "commune", "ward", "special_zone", "district") else "TTr"
@@ -1071,7 +1071,7 @@ def _apply_outcome(
             unit=petition.unit,
             context=context,
             related_object=petition,
-            symbol=_document_symbol(template_code, petition.unit),
+            symbol=document_symbol(template_code, petition.unit),
             issued_on=day,
             contains_denouncer_identity=names_denouncer,
         )
@@ -1146,7 +1146,7 @@ def propose_acceptance(
     name, address, names_denouncer = _petitioner_lines(actor, petition)
     context = {
         **_base_context(petition, signer),
-        "nguoi_nhan": nfc(recipient).strip() or _head_title(petition.unit),
+        "nguoi_nhan": nfc(recipient).strip() or head_title(petition.unit),
         "nguoi_gui_don": name,
         "dia_chi_nguoi_gui": address or "(không ghi địa chỉ)",
         "loai_don": petition.get_type_display().lower(),
@@ -1365,7 +1365,7 @@ def return_originals(
     }
     generated = document_services.generate_document(
         actor=actor, template_code="tt05.tra_lai_don", unit=petition.unit, context=context,
-        related_object=petition, symbol=_document_symbol("tt05.tra_lai_don", petition.unit), issued_on=day,
+        related_object=petition, symbol=document_symbol("tt05.tra_lai_don", petition.unit), issued_on=day,
         contains_denouncer_identity=names_denouncer,
     )  # fmt: skip
     petition.originals_returned_on = day

@@ -89,3 +89,26 @@ def test_audit_verify_command(chain, capsys):
     _raw("UPDATE core_auditevent SET changes = %s WHERE id = %s", ['{"trang_thai": ["x", "y"]}', chain[3].pk])
     with pytest.raises(CommandError, match="KHÔNG toàn vẹn"):
         call_command("audit", "verify")
+
+
+def test_batch_writes_the_same_verifiable_chain_at_the_end_and_nothing_on_rollback(db):
+    from django.db import transaction
+
+    from tiepdan.core.audit import batch, record_event, verify_chain
+
+    record_event(actor=None, action="test.before")
+    with transaction.atomic(), batch():
+        for i in range(5):
+            record_event(actor=None, action="test.batch", changes={"i": [None, i]})
+        assert AuditEvent.objects.filter(action="test.batch").count() == 0  # written when the block ends
+    record_event(actor=None, action="test.after")
+    assert list(AuditEvent.objects.filter(action="test.batch").values_list("changes__i", flat=True)) == [
+        [None, i] for i in range(5)
+    ]
+    count, problem = verify_chain()
+    assert problem is None and count == AuditEvent.objects.count()
+    with transaction.atomic(), batch():
+        record_event(actor=None, action="test.rolled_back")
+        transaction.set_rollback(True)
+    assert not AuditEvent.objects.filter(action="test.rolled_back").exists()
+    assert verify_chain()[1] is None

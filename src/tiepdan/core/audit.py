@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -103,6 +105,44 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return out
 
 
+@dataclass
+class _Batch:
+    head: AuditChainHead
+    last_hash: str
+    events: list[AuditEvent] = field(default_factory=list)
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("audit_batch", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Inside one all-or-nothing transaction (an import of thousands of rows): the chain head is locked once,
+    events are chained in memory and written in one bulk insert when the block ends without a rollback.
+
+    Same hashes, same order, same verification as one `record_event` at a time; only faster, because the
+    head row is not locked and rewritten for every event.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.batch() must run inside transaction.atomic()")
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        AuditChainHead.objects.create(pk=1, last_event_id=None, last_hash=GENESIS_HASH)
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    current = _Batch(head=head, last_hash=head.last_hash)
+    token = _batch.set(current)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if current.events and not transaction.get_rollback():
+        created = AuditEvent.objects.bulk_create(current.events, batch_size=1000)
+        last_id = created[-1].pk or AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+        head.last_event_id = last_id
+        head.last_hash = current.last_hash
+        head.save(update_fields=["last_event_id", "last_hash"])
+
+
 def record_event(
     *,
     actor: User | None,
@@ -117,25 +157,32 @@ def record_event(
     """Append one event to the chain. Call it inside the service's transaction."""
     if obj is not None:
         object_type, object_id = object_label(obj)
+    values: dict[str, Any] = {
+        "at": timezone.now(),
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_username": actor.get_username() if actor is not None else "",
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "changes": _canonical(changes or {}),
+        "reason": reason or "",
+        "legal_basis": legal_basis or "",
+        "client_address": client_address.get() or "",
+    }
+    pending = _batch.get()
+    if pending is not None:
+        event = AuditEvent(
+            **values, prev_hash=pending.last_hash, hash=compute_hash(prev_hash=pending.last_hash, **values)
+        )
+        pending.events.append(event)
+        pending.last_hash = event.hash
+        return event
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             head = AuditChainHead.objects.create(pk=1, last_event_id=None, last_hash=GENESIS_HASH)
             head = AuditChainHead.objects.select_for_update().get(pk=1)
-        fields: dict[str, Any] = {
-            "prev_hash": head.last_hash,
-            "at": timezone.now(),
-            "actor_id": actor.pk if actor is not None else None,
-            "actor_username": actor.get_username() if actor is not None else "",
-            "action": action,
-            "object_type": object_type,
-            "object_id": str(object_id),
-            "changes": _canonical(changes or {}),
-            "reason": reason or "",
-            "legal_basis": legal_basis or "",
-            "client_address": client_address.get() or "",
-        }
-        event = AuditEvent(**fields, hash=compute_hash(**fields))
+        event = AuditEvent(**values, prev_hash=head.last_hash, hash=compute_hash(prev_hash=head.last_hash, **values))
         event.save()
         head.last_event_id = event.pk
         head.last_hash = event.hash

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 import holidays as holidays_lib
 
@@ -76,8 +80,31 @@ def invalidate() -> None:
         _cache.clear()
 
 
+_pinned: ContextVar[dict[str, Any] | None] = ContextVar("lawcal_pinned", default=None)
+
+
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Within one transaction that computes thousands of deadlines (an import), read the rules and the
+    calendar once instead of once per deadline. They cannot change under the caller's feet meanwhile."""
+    token = _pinned.set({})
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def get_calendar() -> rules.WorkCalendar:
     """The calendar, rebuilt when the government decisions table changes (in any process: one cheap query)."""
+    memo = _pinned.get()
+    if memo is not None:
+        if "calendar" not in memo:
+            memo["calendar"] = _current_calendar()
+        return memo["calendar"]
+    return _current_calendar()
+
+
+def _current_calendar() -> rules.WorkCalendar:
     from django.db.models import Count, Max
 
     from .models import CalendarOverride
@@ -97,6 +124,11 @@ def get_calendar() -> rules.WorkCalendar:
 def get_rules() -> list[rules.Rule]:
     from .models import DeadlineRule
 
+    memo = _pinned.get()
+    if memo is not None:
+        if "rules" not in memo:
+            memo["rules"] = [r.to_rule() for r in DeadlineRule.objects.all()]
+        return list(memo["rules"])
     return [r.to_rule() for r in DeadlineRule.objects.all()]
 
 

@@ -10,5 +10,5 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from tiepdan.core.navigation import NavItem, register
 
-        register(NavItem(key="cases", label=_("Giải quyết vụ việc"), url_name="cases:list", icon="folder2-open",
+        register(NavItem(key="cases", label=_("Vụ việc"), url_name="cases:list", icon="folder2-open",
                          order=45))  # fmt: skip

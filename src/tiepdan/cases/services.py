@@ -99,7 +99,8 @@ def open_for_resolution(*, actor: User | None, case: Case, on: dt.date) -> Case:
     case.state = "pending_acceptance"
     case.version += 1
     case.save(update_fields=["state", "version"])
-    _event(case, actor=actor, action="propose", on=on, before="", note="Đề xuất thụ lý",
+    codes = ", ".join(case.petitions.values_list("code", flat=True))
+    _event(case, actor=actor, action="propose", on=on, before="", note=f"Đơn {codes}",
            basis="Thông tư 05/2021/TT-TTCP, Mẫu 01")  # fmt: skip
     return case
 

@@ -6,16 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.lawcal import rules as lawcal_rules
 from tiepdan.lawcal import workcal
 from tiepdan.orgs.selectors import today
+from tiepdan.petitions.forms import VNDateField
 
 from . import rules, selectors, services
 from .models import Case, DecisionResult, FirstRoundOutcome
@@ -81,7 +82,11 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get(request, pk)
     post = request.POST
     action = post.get("action", "")
-    on = parse_date(post.get("on", "")) or today()
+    try:
+        on = VNDateField(required=False).clean(post.get("on", "")) or today()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("cases:detail", pk=case.pk)
     version = int(post["version"]) if post.get("version", "").isdigit() else None
     note = post.get("note", "")
     try:

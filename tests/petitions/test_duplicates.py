@@ -8,12 +8,20 @@ from itertools import count
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tiepdan.core.models import User
+from tiepdan.core.text import fold
 from tiepdan.petitions import duplicates, services
-from tiepdan.petitions.duplicates import band_keys, candidates_for, content_score, content_words, find_candidates
+from tiepdan.petitions.duplicates import (
+    band_keys,
+    candidates_for,
+    content_score,
+    content_words,
+    find_candidates,
+    trigram_similarity,
+)
 from tiepdan.petitions.models import MinHashBand, Petition
 from tiepdan.petitions.services import PetitionerInput
 
@@ -82,8 +90,8 @@ def test_rewording_is_found_with_a_high_score_and_unrelated_text_is_not(world):
     assert find_candidates(world.handler, unit=world.unit_a, type="complaint", summary=UNRELATED) == []
 
 
-def test_old_petitions_are_found_through_the_index_not_only_the_latest(world, monkeypatch):
-    """With no recent window, only the trigram index (PostgreSQL) or the MinHash bands (SQLite) find it."""
+def test_old_petitions_are_found_through_the_bands_not_only_the_latest(world, monkeypatch):
+    """With no recent window, only the MinHash bands find it."""
     monkeypatch.setattr(duplicates, "RECENT_WINDOW", 0)
     land = reg(world, LAND)
     for text in OTHERS:
@@ -91,18 +99,24 @@ def test_old_petitions_are_found_through_the_index_not_only_the_latest(world, mo
     found = find_candidates(world.handler, unit=world.unit_a, type="complaint", summary=REWORDED)
     assert ids(found) == [land.pk] and found[0].score >= 0.95
     assert find_candidates(world.handler, unit=world.unit_a, type="complaint", summary=UNRELATED) == []
-
-
-def test_without_bands_sqlite_finds_old_petitions_only_in_the_recent_window(world, monkeypatch):
-    """The bands are what the SQLite path reads: without them (and without the window) nothing is found."""
-    if connection.vendor == "postgresql":
-        pytest.skip("PostgreSQL reads the trigram index, not the bands")
-    land = reg(world, LAND)
     MinHashBand.objects.all().delete()
-    monkeypatch.setattr(duplicates, "RECENT_WINDOW", 0)
     assert find_candidates(world.handler, unit=world.unit_a, summary=REWORDED) == []
     duplicates.rebuild_index()
     assert ids(find_candidates(world.handler, unit=world.unit_a, summary=REWORDED)) == [land.pk]
+
+
+def test_the_newest_petitions_of_a_band_are_read_first(world, monkeypatch):
+    monkeypatch.setattr(duplicates, "RECENT_WINDOW", 0)
+    monkeypatch.setattr(duplicates, "PER_BAND", 2)
+    same = [reg(world, LAND) for _ in range(4)]
+    found = find_candidates(world.handler, unit=world.unit_a, summary=REWORDED)
+    assert ids(found) == [same[3].pk, same[2].pk]
+
+
+def test_a_brief_restatement_of_a_recent_letter_is_found(world):
+    land = reg(world, LAND)
+    found = find_candidates(world.handler, unit=world.unit_a, summary="Khiếu nại lần 2 thu hồi đất An Bình")
+    assert ids(found) == [land.pk] and 0.6 <= found[0].score < 0.9
 
 
 def test_content_is_compared_within_the_unit_and_type(world):
@@ -278,14 +292,27 @@ def test_rebuild_index_and_its_command(world):
     assert sorted(MinHashBand.objects.values_list("petition_id", "band")) == before
     with pytest.raises(ValueError):
         duplicates.rebuild_index(batch_size=0)
+    # After a bulk import: only the petitions without bands.
+    MinHashBand.objects.filter(petition=petitions[2]).delete()
+    assert duplicates.rebuild_index(missing_only=True) == 1
+    assert sorted(MinHashBand.objects.values_list("petition_id", "band")) == before
+    out = io.StringIO()
+    call_command("reindex_duplicates", "--missing-only", stdout=out)
+    assert "cho 0 đơn" in out.getvalue()
 
 
-def test_trigram_threshold_is_put_back_in_the_callers_transaction(world):
+def test_trigram_similarity_is_pg_trgm_similarity(world):
+    texts = [fold(t) for t in [LAND, REWORDED, UNRELATED, *OTHERS, "Khieu nai quyet dinhh thu hoi datt", "a", ""]]
+    pairs = [(a, b) for a in texts for b in texts]
+    ours = [round(trigram_similarity(a, b), 4) for a, b in pairs]
+    assert trigram_similarity(fold(LAND), fold(LAND)) == 1.0 and trigram_similarity(fold(LAND), "") == 0.0
+    assert 0.5 < trigram_similarity(fold(LAND), fold("Khieu nai quyet dinhh thu hoi datt cua UBND phuong An Binh")) < 1
     if connection.vendor != "postgresql":
-        pytest.skip("a pg_trgm setting")
-    reg(world, LAND)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.77', true)")
-        assert find_candidates(world.handler, unit=world.unit_a, summary=REWORDED)
-        cursor.execute("SELECT current_setting('pg_trgm.similarity_threshold')")
-        assert cursor.fetchone()[0] == "0.77"
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT similarity(a, b) FROM unnest(%s::text[], %s::text[]) AS t(a, b)",
+            [[a for a, _b in pairs], [b for _a, b in pairs]],
+        )
+        theirs = [round(row[0], 4) for row in cursor.fetchall()]
+    assert ours == theirs

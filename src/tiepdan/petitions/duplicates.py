@@ -5,31 +5,41 @@ a denouncer lives in the vault and is never matched this way). An ID number is a
 through its blind index, and only the identities the user may see (`people.selectors.can_see_identity`) count,
 so a match tells nobody anything they could not already read.
 
-**Similar content.** Every candidate is scored the same way on both databases (`content_score`); only the
-way candidates are *found* differs, so that no query reads every row:
+**Similar content**, among the petitions of the receiving unit, in a bounded number of queries whatever the
+number of petitions:
 
-* PostgreSQL: the pg_trgm `%` operator on `summary_folded`, served by a GIN trigram index (migration 0003),
-  with the similarity threshold set for the query only, best `MAX_SCORED` by `similarity()`.
-* SQLite: MinHash LSH (datasketch). Each petition's word set is sketched with `NUM_PERM` permutations cut
-  into `NUM_BANDS` bands of `ROWS_PER_BAND` rows; one `MinHashBand` row per band holds a 63-bit hash of the
-  band. Petitions sharing at least one band with the new text are found with one indexed query.
-* On both, the unit's `RECENT_WINDOW` latest letters are scored too: a citizen who writes again soon often
-  words the matter more briefly, and neither index is built for "one text contained in a longer one".
+1. *Find* — MinHash LSH (datasketch) on both databases. The summary's word set (`content_words`) is
+   sketched with `NUM_PERM` permutations cut into `NUM_BANDS` bands of `ROWS_PER_BAND` rows; one
+   `MinHashBand` row per band holds a 63-bit hash of the band. One UNION ALL of index-only range scans
+   reads the newest `PER_BAND` petitions of each band of the new text; the `MAX_SCORED` in scope sharing
+   the most bands are scored. The unit's `RECENT_WINDOW` latest letters are scored too: a citizen who
+   writes again soon often words the matter more briefly, which LSH (built for "similar sets", not "one
+   set inside another") may miss.
+2. *Score* — the larger of the word-set score (`content_score`, rapidfuzz) and the pg_trgm trigram
+   similarity of the folded summaries, computed by PostgreSQL (`similarity()`) or, on SQLite, by the same
+   formula in Python (`trigram_similarity`). The word score is blind to typos, the trigram one is not.
+
+Why not a pg_trgm `%` query on a GIN index. Measured on 200,000 generated petitions (bench/
+explain_duplicates.py), the GIN bitmap scan alone takes 250–450 ms at any threshold from 0.4 to 0.8,
+because summaries share most of their trigrams ("khieu nai quyet dinh … phuong …"), and its recheck
+another 0.1–1 s; a GiST `<->` nearest-neighbour scan 135–170 ms. The band lookup takes well under a
+millisecond. So PostgreSQL uses trigrams to score, not to find.
+
+Why words and not characters. Character-level ratios (rapidfuzz `ratio`, `WRatio`, `token_set_ratio`) give
+two unrelated petitions of the same unit 50–70 %, so they cannot tell a repeat letter from a neighbour's.
+On sets of folded syllables, without function words and the petition-type words, a sample of 30
+real-looking summaries and 14 rewordings gave: rewordings (other word order, no diacritics, a few words
+added or dropped) word-Jaccard ≥ 0.67, unrelated pairs ≤ 0.30 (99 % ≤ 0.25). Syllable pairs ("word
+2-shingles") lose too much under reordering (rewordings down to 0.33), and character 4-grams separate
+less (0.54 vs 0.32).
+
+LSH parameters: 16 bands × 4 rows (64 permutations) put the 50 % detection point at Jaccard
+(1/16)^(1/4) = 0.5: a rewording at 0.67 is found with probability 97 % (at 0.75, 99.8 %), an unrelated
+summary at 0.15 with 0.8 %. 32 bands would find a pair at 0.5 more often (87 % instead of 64 %) but double
+the table (about 95 bytes a row with its indexes on PostgreSQL: 16 rows are 1.5 GB for a million petitions).
 
 The bands are written on both databases when a petition is registered or split (`index_petition`), so
 switching databases loses nothing; `rebuild_index` (command `tiepdan reindex_duplicates`) rebuilds them.
-
-Why words and not characters. Petition summaries share a lot of vocabulary ("khiếu nại quyết định thu hồi
-đất của UBND phường …"). Character-level ratios (rapidfuzz `ratio`, `WRatio`, `token_set_ratio`) give two
-unrelated petitions of the same unit 50–70 %, so they cannot tell a repeat letter from a neighbour's. On
-sets of folded syllables, without function words and the petition-type words, a sample of 30 real-looking
-summaries and 14 rewordings gave: rewordings (other word order, no diacritics, a few words added or dropped)
-word-Jaccard ≥ 0.67, unrelated pairs ≤ 0.30 (99 % ≤ 0.25). Syllable pairs ("word 2-shingles") lose too much
-under reordering (rewordings down to 0.33), and character 4-grams separate less (0.54 vs 0.32).
-
-LSH parameters: 32 bands × 4 rows (128 permutations) put the 50 % detection point near Jaccard
-(1/32)^(1/4) ≈ 0.42: a rewording (≥ 0.6) is found with probability ≥ 98 %, an unrelated petition
-(≤ 0.15) with ≤ 2 %.
 """
 
 from __future__ import annotations
@@ -38,16 +48,14 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from datasketch import MinHash
-from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connections, transaction
-from django.db.models import Count, F, QuerySet, Value
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import LCSseq
 
@@ -63,13 +71,13 @@ from .selectors import visible_petitions
 
 CONTENT_THRESHOLD = 0.6  # below this a similar summary is not worth the handler's attention
 RECENT_YEARS = 5  # limitation periods and repeated letters: older petitions are not offered
-RECENT_WINDOW = 200  # the unit's latest petitions, always scored
-MAX_SCORED = 200  # index hits scored per query (best first)
-TRIGRAM_THRESHOLD = 0.4  # pg_trgm similarity of the folded summaries for a PostgreSQL index hit
+RECENT_WINDOW = 100  # the unit's latest petitions, always scored
+MAX_SCORED = 100  # petitions found through the bands and scored per query (most shared bands first)
+PER_BAND = 200  # petitions read per band (the newest): bounds the work when a text is very common
 
 # MinHash LSH. Changing any of these (or the word rules below) changes every band: bump INDEX_VERSION so
 # that old rows stop matching, then run `tiepdan reindex_duplicates`.
-NUM_BANDS = 32
+NUM_BANDS = 16
 ROWS_PER_BAND = 4
 NUM_PERM = NUM_BANDS * ROWS_PER_BAND
 MINHASH_SEED = 1
@@ -105,7 +113,12 @@ class Candidate:
 def content_words(text: str) -> list[str]:
     """The sorted set of meaningful folded syllables of a summary (diacritics, case, punctuation, word order,
     petition-type words and function words do not count)."""
-    folded = _NON_WORD.sub(" ", fold(nfc(text)))
+    return _folded_words(fold(nfc(text)))
+
+
+def _folded_words(folded: str) -> list[str]:
+    """`content_words` of a text already folded (`Petition.summary_folded`)."""
+    folded = _NON_WORD.sub(" ", folded)
     for pattern, short in _ABBREVIATIONS:
         folded = pattern.sub(short, folded)
     folded = _TYPE_PHRASES.sub(" ", folded)
@@ -158,15 +171,19 @@ def index_petition(petition: Petition) -> int:
     return len(keys)
 
 
-def rebuild_index(*, batch_size: int = 1000) -> int:
-    """Rebuild the bands of every petition (after a bulk import or a change of the LSH parameters), one
-    transaction per batch; returns the number of petitions indexed."""
+def rebuild_index(*, batch_size: int = 1000, missing_only: bool = False) -> int:
+    """Rebuild the bands of every petition (after a change of the LSH parameters), or with `missing_only` of
+    the petitions that have none (after a bulk import), one transaction per batch; returns the number of
+    petitions indexed."""
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
+    petitions = Petition.objects.order_by("pk")
+    if missing_only:
+        petitions = petitions.exclude(Exists(MinHashBand.objects.filter(petition_id=OuterRef("pk"))))
     done = 0
     last_pk = 0
     while True:
-        batch = list(Petition.objects.filter(pk__gt=last_pk).order_by("pk").values_list("pk", "summary")[:batch_size])
+        batch = list(petitions.filter(pk__gt=last_pk).values_list("pk", "summary")[:batch_size])
         if not batch:
             return done
         rows = [MinHashBand(petition_id=pk, band=k) for pk, summary in batch for k in band_keys(content_words(summary))]
@@ -180,63 +197,90 @@ def rebuild_index(*, batch_size: int = 1000) -> int:
 # --- Finding candidates --------------------------------------------------------------------------------
 
 
-@contextmanager
-def _trigram_threshold(using: str, value: float) -> Iterator[None]:
-    """Set pg_trgm.similarity_threshold for the queries inside the block only (a transaction-local setting,
-    put back afterwards in case the caller's transaction goes on)."""
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute("SELECT current_setting('pg_trgm.similarity_threshold', true)")
-        previous = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(value)])
-        yield
-        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [previous or "0.3"])
+def trigram_similarity(a: str, b: str) -> float:
+    """pg_trgm's `similarity()` of two folded texts, computed in Python (the SQLite path; on PostgreSQL the
+    database computes it): shared trigrams of the words padded "  word " over all trigrams of both."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    if not ta or not tb:
+        return 0.0
+    shared = len(ta & tb)
+    return shared / (len(ta) + len(tb) - shared)
 
 
-def _trigram_hits(scoped: QuerySet[Petition], text: str) -> list[tuple[int, str]]:
-    """PostgreSQL: the petitions whose folded summary is trigram-similar to `text` (GIN index), best first."""
-    with _trigram_threshold(scoped.db, TRIGRAM_THRESHOLD):
-        return list(
-            scoped.filter(TrigramSimilar(F("summary_folded"), Value(text)))
-            .annotate(similarity=TrigramSimilarity("summary_folded", text))
-            .order_by("-similarity", "-pk")
-            .values_list("pk", "summary_folded")[:MAX_SCORED]
-        )
+def _trigrams(text: str) -> set[str]:
+    found: set[str] = set()
+    for word in _NON_WORD.sub(" ", text.lower()).split():
+        padded = f"  {word} "
+        found.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return found
 
 
-def _band_hits(scoped: QuerySet[Petition], words: Sequence[str], *, unit: OrgUnit, type: str) -> list[tuple[int, str]]:
-    """SQLite (LSH): the petitions of the unit sharing a band with `words`, most shared bands first."""
-    keys = band_keys(words)
+def band_sql(keys: Sequence[int], *, unit_id: int, type: str, using: str) -> tuple[str, list[Any]]:
+    """The band lookup, one query on both databases: the newest `PER_BAND` petitions of each band (index-only
+    range scans on (band, petition), joined by UNION ALL), kept if received by the unit (and of the type),
+    most shared bands first, at most `MAX_SCORED`. `bench/explain_duplicates.py` EXPLAINs it."""
+    ops = connections[using].ops
+    bands, petitions = ops.quote_name(MinHashBand._meta.db_table), ops.quote_name(Petition._meta.db_table)
+    # Only quoted table names and counters are formatted in; every value is a parameter.
+    one = f"SELECT petition_id FROM {bands} WHERE band = %s ORDER BY petition_id DESC LIMIT %s"  # noqa: S608
+    hits = " UNION ALL ".join(f"SELECT petition_id FROM ({one}) AS b{i}" for i in range(len(keys)))  # noqa: S608
+    params: list[Any] = []
+    for key in keys:
+        params += [key, PER_BAND]
+    sql = (
+        f"SELECT hits.petition_id FROM ({hits}) AS hits JOIN {petitions} AS p ON p.id = hits.petition_id "  # noqa: S608
+        "WHERE p.unit_id = %s"
+    )
+    params.append(unit_id)
+    if type:
+        sql += " AND p.type = %s"
+        params.append(type)
+    sql += " GROUP BY hits.petition_id ORDER BY COUNT(*) DESC, hits.petition_id DESC LIMIT %s"
+    params.append(MAX_SCORED)
+    return sql, params
+
+
+def _band_hits(keys: Sequence[int], *, unit: OrgUnit, type: str, using: str) -> list[int]:
     if not keys:
         return []
-    bands = MinHashBand.objects.filter(band__in=keys, petition__unit=unit)
-    if type:
-        bands = bands.filter(petition__type=type)
-    best = (
-        bands.values("petition_id")
-        .annotate(shared=Count("pk"))
-        .order_by("-shared", "-petition_id")
-        .values_list("petition_id", flat=True)[:MAX_SCORED]
-    )
-    return list(scoped.filter(pk__in=list(best)).values_list("pk", "summary_folded"))
+    with connections[using].cursor() as cursor:
+        cursor.execute(*band_sql(keys, unit_id=unit.pk, type=type, using=using))
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _with_similarity(qs: QuerySet[Petition], folded: str) -> list[tuple[int, str, float]]:
+    """(pk, folded summary, trigram similarity to `folded`) of the rows of `qs`."""
+    if connections[qs.db].vendor == "postgresql":
+        rows = qs.annotate(trigram=TrigramSimilarity("summary_folded", folded))
+        return list(rows.values_list("pk", "summary_folded", "trigram"))
+    return [(pk, other, trigram_similarity(folded, other)) for pk, other in qs.values_list("pk", "summary_folded")]
 
 
 def _content_matches(
     base: QuerySet[Petition], *, unit: OrgUnit, type: str, text: str, limit: int
 ) -> list[tuple[int, float]]:
-    """(petition id, score) of the petitions of `unit` whose summary is similar to `text`, best first."""
+    """(petition id, score) of the petitions of `unit` whose summary is similar to `text`, best first.
+
+    Three queries whatever the number of petitions: the bands (`band_sql`); the unit's latest letters; the
+    summaries (and on PostgreSQL the trigram similarity) of the chosen ones, in the user's scope. The first
+    two read ids only, so no expression is computed on more rows than are scored.
+    """
     words = content_words(text)
     if not words:
         return []
-    scoped = base.filter(unit=unit)
+    chosen = _band_hits(band_keys(words), unit=unit, type=type, using=base.db)
+    recent = Petition.objects.filter(unit=unit).order_by("-received_on", "-pk")
     if type:
-        scoped = scoped.filter(type=type)
-    if connections[scoped.db].vendor == "postgresql":
-        rows = dict(_trigram_hits(scoped, fold(nfc(text))))
-    else:
-        rows = dict(_band_hits(scoped, words, unit=unit, type=type))
-    rows.update(scoped.order_by("-received_on", "-pk").values_list("pk", "summary_folded")[:RECENT_WINDOW])
-    scored = [(pk, content_score(words, content_words(other))) for pk, other in rows.items()]
-    scored = [(pk, score) for pk, score in scored if score >= CONTENT_THRESHOLD]
+        recent = recent.filter(type=type)
+    chosen += recent.values_list("pk", flat=True)[:RECENT_WINDOW]
+    if not chosen:
+        return []
+    rows = _with_similarity(base.filter(pk__in=set(chosen)).order_by(), fold(nfc(text)))
+    scored = []
+    for pk, other, trigram in rows:
+        score = max(content_score(words, _folded_words(other)), round(float(trigram), 4))
+        if score >= CONTENT_THRESHOLD:
+            scored.append((pk, score))
     scored.sort(key=lambda item: (-item[1], -item[0]))
     return scored[:limit]
 

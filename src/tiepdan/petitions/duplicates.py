@@ -20,10 +20,10 @@ number of petitions:
    formula in Python (`trigram_similarity`). The word score is blind to typos, the trigram one is not.
 
 Why not a pg_trgm `%` query on a GIN index. Measured on 200,000 generated petitions (bench/
-explain_duplicates.py), the GIN bitmap scan alone takes 250–450 ms at any threshold from 0.4 to 0.8,
-because summaries share most of their trigrams ("khieu nai quyet dinh … phuong …"), and its recheck
-another 0.1–1 s; a GiST `<->` nearest-neighbour scan 135–170 ms. The band lookup takes well under a
-millisecond. So PostgreSQL uses trigrams to score, not to find.
+explain_duplicates.py), it takes 0.25–0.3 s at threshold 0.8, 0.3–0.7 s at 0.6 and 2.4–4.5 s at 0.4:
+summaries share most of their trigrams ("khieu nai quyet dinh … phuong …"), so the GIN bitmap scan alone
+costs 250–450 ms at any threshold, then the recheck; a GiST `<->` nearest-neighbour scan took 135–170 ms.
+The band lookup takes a few milliseconds. So PostgreSQL uses trigrams to score, not to find.
 
 Why words and not characters. Character-level ratios (rapidfuzz `ratio`, `WRatio`, `token_set_ratio`) give
 two unrelated petitions of the same unit 50–70 %, so they cannot tell a repeat letter from a neighbour's.
@@ -90,6 +90,7 @@ STOP_WORDS = frozenset(
     "cua va voi ve viec cac nhung cho khi tai o la duoc bi da dang se nay theo trong mot lan".split()
 )
 _NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -200,7 +201,10 @@ def rebuild_index(*, batch_size: int = 1000, missing_only: bool = False) -> int:
 def trigram_similarity(a: str, b: str) -> float:
     """pg_trgm's `similarity()` of two folded texts, computed in Python (the SQLite path; on PostgreSQL the
     database computes it): shared trigrams of the words padded "  word " over all trigrams of both."""
-    ta, tb = _trigrams(a), _trigrams(b)
+    return _trigram_ratio(_trigrams(a), _trigrams(b))
+
+
+def _trigram_ratio(ta: set[str], tb: set[str]) -> float:
     if not ta or not tb:
         return 0.0
     shared = len(ta & tb)
@@ -208,11 +212,7 @@ def trigram_similarity(a: str, b: str) -> float:
 
 
 def _trigrams(text: str) -> set[str]:
-    found: set[str] = set()
-    for word in _NON_WORD.sub(" ", text.lower()).split():
-        padded = f"  {word} "
-        found.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return found
+    return {p[i : i + 3] for p in ["  " + w + " " for w in _WORD.findall(text.lower())] for i in range(len(p) - 2)}
 
 
 def band_sql(keys: Sequence[int], *, unit_id: int, type: str, using: str) -> tuple[str, list[Any]]:
@@ -253,7 +253,10 @@ def _with_similarity(qs: QuerySet[Petition], folded: str) -> list[tuple[int, str
     if connections[qs.db].vendor == "postgresql":
         rows = qs.annotate(trigram=TrigramSimilarity("summary_folded", folded))
         return list(rows.values_list("pk", "summary_folded", "trigram"))
-    return [(pk, other, trigram_similarity(folded, other)) for pk, other in qs.values_list("pk", "summary_folded")]
+    query = _trigrams(folded)
+    return [
+        (pk, other, _trigram_ratio(query, _trigrams(other))) for pk, other in qs.values_list("pk", "summary_folded")
+    ]
 
 
 def _content_matches(

@@ -11,10 +11,10 @@ number of petitions:
 1. *Find* — MinHash LSH (datasketch) on both databases. The summary's word set (`content_words`) is
    sketched with `NUM_PERM` permutations cut into `NUM_BANDS` bands of `ROWS_PER_BAND` rows; one
    `MinHashBand` row per band holds a 63-bit hash of the band. One UNION ALL of index-only range scans
-   reads the newest `PER_BAND` petitions of each band of the new text; the `MAX_SCORED` in scope sharing
-   the most bands are scored. The unit's `RECENT_WINDOW` latest letters are scored too: a citizen who
-   writes again soon often words the matter more briefly, which LSH (built for "similar sets", not "one
-   set inside another") may miss.
+   reads the newest `PER_BAND` petitions of each band of the new text; the `MAX_SCORED` of the unit sharing
+   the most bands are scored, those in the user's scope. The unit's `RECENT_WINDOW` latest letters are
+   scored too: a citizen who writes again soon often words the matter more briefly, which LSH (built for
+   "similar sets", not "one set inside another") may miss.
 2. *Score* — the larger of the word-set score (`content_score`, rapidfuzz) and the pg_trgm trigram
    similarity of the folded summaries, computed by PostgreSQL (`similarity()`) or, on SQLite, by the same
    formula in Python (`trigram_similarity`). The word score is blind to typos, the trigram one is not.

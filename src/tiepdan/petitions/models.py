@@ -355,17 +355,18 @@ class PetitionEvent(models.Model):
 
 
 class MinHashBand(models.Model):
-    """Locality-sensitive hashing bands of a petition's summary (the SQLite path of duplicate detection).
+    """Locality-sensitive hashing bands of a petition's summary (duplicate detection, `duplicates.py`).
 
-    Two petitions sharing a band are candidates; they are then scored with rapidfuzz. PostgreSQL uses
-    pg_trgm similarity instead, but the bands are kept on both so switching databases loses nothing.
+    Two petitions sharing a band are candidates; they are then scored (word sets with rapidfuzz, and
+    pg_trgm similarity). The index on (band, petition) reads the newest petitions of a band without
+    touching the table.
     """
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
     band = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["band"], name="petition_minhash_band_idx")]
+        indexes = [models.Index(fields=["band", "petition"], name="petition_minhash_band_pet_idx")]
 
     def __str__(self) -> str:
         return f"{self.petition_id}:{self.band}"

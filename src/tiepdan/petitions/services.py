@@ -34,7 +34,7 @@ from tiepdan.people import services as people_services
 from tiepdan.people.models import Person, ProtectedIdentity
 from tiepdan.people.selectors import can_see_identity, visible_people
 
-from . import rules
+from . import duplicates, rules
 from .models import (
     ArchiveReason,
     Channel,
@@ -432,6 +432,7 @@ def register_petition(
             _start_processing_deadline(actor=actor, petition=petition)
             petition.save(update_fields=["search_folded", "due_rule", "due_on"])
             _grant_assignee(actor=actor, petition=petition)
+            duplicates.index_petition(petition)  # duplicate detection: MinHash bands of the summary
             _event(
                 petition,
                 actor=actor,
@@ -828,6 +829,7 @@ def split_petition(
         _start_processing_deadline(actor=actor, petition=child)
         child.save(update_fields=["search_folded", "due_rule", "due_on"])
         _grant_assignee(actor=actor, petition=child)
+        duplicates.index_petition(child)  # duplicate detection: MinHash bands of the part's summary
         _event(child, actor=actor, kind="split", message=f"Tách từ đơn {petition.code}")
         children.append(child)
     _close_processing_deadline(actor=actor, petition=petition, on=today(), reason="Tách đơn")

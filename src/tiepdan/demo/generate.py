@@ -24,26 +24,32 @@ state the content is the same; a second run continues the sequences and adds N m
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import itertools
 import math
+import multiprocessing
+import os
+import queue as queue_module
 import random
 import re
 import secrets
 import time
+import traceback
 import unicodedata
 import zlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, connections, models, transaction
 from django.db.models import Count
+from django.db.models.base import ModelState
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -109,6 +115,7 @@ KIND_WEIGHT = {UnitKind.WARD: 1.0, UnitKind.COMMUNE: 0.55, UnitKind.SPECIAL_ZONE
 DEMO_UNIT_BOOST = 4.0  # the demo accounts' units A and B are the busiest, so their screens are full
 
 Progress = Callable[[str], None]
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -121,6 +128,7 @@ class GenerateResult:
     events: int = 0
     repeats: int = 0
     seed: int = 0
+    workers: int = 1
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -280,15 +288,19 @@ class World:
         if missing:
             raise DomainError("Danh mục lĩnh vực thiếu mã: " + ", ".join(missing))
         self._eras: dict[frozenset[int], tuple[list[Place], list[float]]] = {}
+        self._days: dict[dt.date, tuple[list[Place], list[float]]] = {}
         self._homes: dict[tuple[int, bool], list[Place]] = {}
 
     def receiving_on(self, day: dt.date) -> tuple[list[Place], list[float]]:
-        """The receiving places that existed on `day`, with cumulative weights (cached per set)."""
-        valid = frozenset(p.unit.pk for p in self.receiving if p.valid_on(day))
-        era = self._eras.get(valid)
+        """The receiving places that existed on `day`, with cumulative weights (cached per day and per set)."""
+        era = self._days.get(day)
         if era is None:
-            places = [p for p in self.receiving if p.unit.pk in valid]
-            era = self._eras[valid] = (places, list(itertools.accumulate(p.weight for p in places)))
+            valid = frozenset(p.unit.pk for p in self.receiving if p.valid_on(day))
+            era = self._eras.get(valid)
+            if era is None:
+                places = [p for p in self.receiving if p.unit.pk in valid]
+                era = self._eras[valid] = (places, list(itertools.accumulate(p.weight for p in places)))
+            self._days[day] = era
         return era
 
     def homes_on(self, place: Place, day: dt.date) -> list[Place]:
@@ -361,8 +373,12 @@ class PersonSpec:
 class People:
     """Invented Vietnamese people with valid identity numbers, unique across the registry and the vault."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, slots: int) -> None:
         self.rng = rng
+        # Numbers are drawn in one residue class per receiving unit (`slot` of `slots`), so workers writing
+        # different units never draw the same number, and a unit's numbers do not depend on the others'.
+        self.slots = slots
+        self.slot = 0
         self.used: set[str] = set(Person.objects.exclude(id_number="").values_list("id_number", flat=True))
         self.vault_hmacs: set[str] = set(
             ProtectedIdentity.objects.exclude(id_number_hmac="").values_list("id_number_hmac", flat=True)
@@ -389,22 +405,31 @@ class People:
             given = f"{r.choice(data.FEMALE_GIVEN)} {given}"
         return f"{family} {middle} {given}"
 
-    def _fresh(self, make: Callable[[], str]) -> str:
-        while True:
-            number = make()
+    def _fresh(self, prefix: str, digits: int) -> str:
+        """`prefix` + `digits` random-looking digits, unique in the registry and the vault (see `slots`)."""
+        space = 10**digits
+        per_slot = space // self.slots
+        multiplier = (7_654_321 % space) | 1  # odd and not a multiple of 5: a bijection modulo 10**digits
+        for attempt in range(10_000):
+            if attempt < 200:
+                x = self.rng.randrange(per_slot) * self.slots + self.slot
+            else:  # this unit's share of the space is nearly used up: draw anywhere
+                x = self.rng.randrange(space)
+            number = f"{prefix}{(x * multiplier + 4_242) % space:0{digits}d}"
             if number in self.used:
                 continue
             if self.vault_hmacs and crypto.blind_index("id", number) in self.vault_hmacs:
                 continue
             self.used.add(number)
             return number
+        raise DomainError(f"Đã dùng hết số định danh có đầu {prefix} trong dữ liệu mẫu.")
 
     def cccd(self, home: Place, male: bool, birth_year: int) -> str:
         """Circular 59/2021/TT-BCA: birth province (3) + sex and century (1) + year (2) + 6 random digits."""
         province = _pick(self.rng, self.birth_codes[home.province])
         century = (birth_year // 100 - 19) * 2 + (0 if male else 1)
         prefix = f"{province}{century}{birth_year % 100:02d}"
-        return self._fresh(lambda: f"{prefix}{self.rng.randrange(1_000_000):06d}")
+        return self._fresh(prefix, 6)
 
     def address(self, home: Place, slots: Slots) -> str:
         unit_name = home.unit.name
@@ -430,7 +455,7 @@ class People:
             id_type, number = "", ""
         elif roll < 0.10 and day.year < 2025:
             # the old 9-digit identity card, still seen on letters before 2025
-            id_type, number = "cmnd", self._fresh(lambda: f"{r.choice('0111')}{r.randrange(10**8):08d}")
+            id_type, number = "cmnd", self._fresh(r.choice("0111"), 8)
         else:
             id_type, number = "cccd", self.cccd(home, male, birth_year)
         return PersonSpec(
@@ -444,7 +469,7 @@ class People:
         prefix = "01" if home.province == "Hà Nội" else "53"
         return PersonSpec(
             full_name=f"{r.choice(data.COMPANY_KINDS)} {r.choice(data.COMPANY_NAMES)}", male=True, birth_year=0,
-            date_of_birth=None, id_type="other", id_number=self._fresh(lambda: f"{prefix}{r.randrange(10**8):08d}"),
+            date_of_birth=None, id_type="other", id_number=self._fresh(prefix, 8),
             address=self.address(home, slots), phone=self.phone(), home=home, kind=PersonKind.ORGANISATION,
         )  # fmt: skip
 
@@ -501,11 +526,16 @@ ARCHIVE_LABELS = {a.value: str(a.label) for a in ArchiveReason}
 
 
 class Generator:
-    def __init__(self, world: World, rng: random.Random, numbers: dict[tuple[int, int], int], now: dt.date) -> None:
-        self.world, self.rng, self.now = world, rng, now
+    def __init__(self, world: World, seed_key: str, numbers: dict[tuple[int, int], int], now: dt.date) -> None:
+        self.world, self.seed_key, self.now = world, seed_key, now
+        # One random stream per receiving unit: a unit's letters do not depend on the other units' (so
+        # worker processes can share the units out and the result is the same).
+        self.rngs: dict[int, random.Random] = {}
+        self.slots = {pk: i for i, pk in enumerate(sorted(world.places, key=lambda pk: world.places[pk].unit.code))}
+        self.rng = random.Random(seed_key)
         self.now_moment = timezone.now()
         self.numbers = numbers  # (unit id, year) → next petition number (reserved)
-        self.people = People(rng)
+        self.people = People(self.rng, len(self.slots))
         self.deadlines = Deadlines()
         self.types = _cum(TYPE_WEIGHTS)
         self.channels = {k: _cum(v) for k, v in CHANNEL_WEIGHTS.items()}
@@ -600,7 +630,11 @@ class Generator:
 
     # -- one letter
     def letter(self, day: dt.date, place: Place) -> Letter:
-        r = self.rng
+        r = self.rngs.get(place.unit.pk)
+        if r is None:
+            r = self.rngs[place.unit.pk] = random.Random(f"{self.seed_key}:{place.unit.code}")
+        self.rng = self.people.rng = r
+        self.people.slot = self.slots[place.unit.pk]
         ptype = _pick(r, self.types)
         original = self._repeat_target(place, ptype, day) if r.random() < REPEAT_RATE else None
         channel = _pick(r, self.channels[ptype])
@@ -643,7 +677,8 @@ class Generator:
                 signers = [self.people.citizen(home, day, slots)]
             respondent_name = self._respondent(ptype, code, home, slots)
             respondent_unit = home.unit if ptype != PetitionType.REC_FEEDBACK and code.count(".") >= 2 else None
-        petition = Petition(
+        petition = make(
+            Petition,
             code=self._code(place, day),
             unit=place.unit,
             channel=channel,
@@ -783,7 +818,7 @@ class Generator:
                 self._classify(letter, place, field_obj, within=r.random() < 0.6)
             elif r.random() < 0.4:
                 p.subject_field = field_obj
-            letter.deadline = TrackedDeadline(
+            letter.deadline = make(TrackedDeadline,
                 object_id="", rule_code=rule, rule_id=rule_version, trigger_on=day, flags=list(flags), due_on=p.due_on,
                 unit=place.unit, assignee=p.assignee, created_at=created,
             )  # fmt: skip
@@ -971,12 +1006,62 @@ class Generator:
             code = f"VV-{p.unit.code}-{p.received_on.year}-{n:05d}"
         self.case_numbers[key] = n
         title = p.summary[:500]
-        return Case(code=code, unit=p.unit, type=p.type, title=title, title_folded=fast_fold(title),
+        return make(Case, code=code, unit=p.unit, type=p.type, title=title, title_folded=fast_fold(title),
                     subject_field=p.subject_field, opened_on=p.received_on, created_by=p.assignee,
                     created_at=at)  # fmt: skip
 
 
 # --- Writing ------------------------------------------------------------------------------------------
+
+
+class Maker:
+    """Builds unsaved model instances several times faster than `Model(**kwargs)`, which the generator calls
+    millions of times: defaults are computed once, related objects go to the instance's field cache exactly
+    as the FK descriptor would put them (bulk_create takes their ids once they are saved). No model of these
+    has `pre_init`/`post_init` receivers, which this skips."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.defaults: dict[str, Any] = {}
+        self.callables: list[Any] = []
+        self.relations: dict[str, str] = {}
+        for f in model._meta.concrete_fields:
+            if f.has_default() and callable(f.default):
+                self.callables.append(f)
+            else:
+                self.defaults[f.attname] = f.get_default()
+            if f.is_relation:
+                self.relations[f.name] = f.attname
+
+    def __call__(self, **values: Any) -> Any:
+        obj = self.model.__new__(self.model)
+        d = obj.__dict__
+        d.update(self.defaults)
+        for f in self.callables:
+            d[f.attname] = f.get_default()
+        state = ModelState()
+        cache = state.fields_cache
+        for name, value in values.items():
+            attname = self.relations.get(name)
+            if attname is None:
+                d[name] = value
+            elif value is None:
+                d[attname] = None
+            else:
+                d[attname] = value.pk
+                cache[name] = value
+        d["_state"] = state
+        return obj
+
+
+_MAKERS: dict[type[models.Model], Maker] = {}
+
+
+def make(model: type[M], **values: Any) -> M:
+    maker = _MAKERS.get(model)
+    if maker is None:
+        maker = _MAKERS[model] = Maker(model)
+    return cast(M, maker(**values))
 
 
 AUTO_FIELDS = [
@@ -1062,22 +1147,28 @@ class Writer:
                 p = letter.petition
                 rep = letter.representative if len(letter.signers) > 1 else -1
                 for i, identity in enumerate(letter.identities):
-                    signers.append(Petitioner(petition=p, identity=identity, is_representative=i == rep, position=i))
+                    signers.append(
+                        make(Petitioner, petition=p, identity=identity, is_representative=i == rep, position=i)
+                    )
                     if p.assignee is not None:
                         # The assigned handler may see the denouncer (as `_grant_assignee` does).
-                        grants.append(IdentityGrant(
+                        grants.append(make(IdentityGrant,
                             identity=identity, user=p.assignee, granted_by=None, valid_from=p.received_on,
                             reason=f"Được phân công xử lý đơn {p.code}", created_at=p.created_at,
                         ))  # fmt: skip
                 if p.type != PetitionType.DENUNCIATION:
                     for i, s in enumerate(letter.signers):
-                        signers.append(Petitioner(petition=p, person=s.person, is_representative=i == rep, position=i))
+                        signers.append(
+                            make(Petitioner, petition=p, person=s.person, is_representative=i == rep, position=i)
+                        )
                 if letter.deadline is not None:
                     letter.deadline.object_id = str(p.pk)
                     letter.deadline.content_type = self.content_type
                     deadlines.append(letter.deadline)
                 for kind, message, at in letter.events:
-                    events.append(PetitionEvent(petition=p, actor=p.assignee, kind=kind, message=message[:500], at=at))
+                    events.append(
+                        make(PetitionEvent, petition=p, actor=p.assignee, kind=kind, message=message[:500], at=at)
+                    )
             self._timed("insert petitioners", lambda: Petitioner.objects.bulk_create(signers, batch_size=2000))
             self._timed("insert grants", lambda: IdentityGrant.objects.bulk_create(grants, batch_size=2000))
             self._timed("insert deadlines", lambda: TrackedDeadline.objects.bulk_create(deadlines, batch_size=2000))
@@ -1093,7 +1184,7 @@ class Writer:
 
     def _person(self, s: PersonSpec, p: Petition) -> Person:
         home = s.home
-        return Person(
+        return make(Person,
             kind=s.kind, full_name=s.full_name, name_folded=fast_fold(s.full_name), id_type=s.id_type,
             id_number=s.id_number, date_of_birth=s.date_of_birth, address=s.address,
             address_recorded_on=p.received_on, province=home.province_unit, commune=home.unit,
@@ -1104,7 +1195,7 @@ class Writer:
     def _identity(self, s: PersonSpec, p: Petition) -> ProtectedIdentity:
         """A denouncer: only encrypted values and blind indexes, never a registry row (Law 25/2018 Art 47)."""
         enc = crypto.encrypt_text
-        return ProtectedIdentity(
+        return make(ProtectedIdentity,
             unit=p.unit, person=None, created_by=p.assignee, created_at=p.created_at,
             full_name_enc=enc(s.full_name), id_number_enc=enc(s.id_number), address_enc=enc(s.address),
             phone_enc=enc(s.phone), email_enc=enc(s.email),
@@ -1162,42 +1253,140 @@ def reserve_numbers(letters: Sequence[tuple[dt.date, Place]]) -> dict[tuple[int,
     return first
 
 
-def generate(
-    *, petitions: int, unit_code: str = "", seed: int | None = None, batch_size: int = DEFAULT_BATCH,
-    progress: Progress | None = None,
-) -> GenerateResult:  # fmt: skip
-    """Add `petitions` generated petitions (see the module docstring). Raises DomainError on bad input."""
-    if not 1 <= petitions <= MAX_PETITIONS:
-        raise DomainError(f"Số đơn cần sinh phải từ 1 đến {MAX_PETITIONS:,}.".replace(",", "."))
-    if batch_size < 1:
-        raise DomainError("Kích thước lô phải là số dương.")
-    began = time.perf_counter()
-    world = World(unit_code)
-    seed = seed if seed is not None else secrets.randbelow(10**9)
-    existing = Petition.objects.count()
-    rng = random.Random(f"tiepdan-demo:{seed}:{existing}")
-    now = today()
-    letters_plan = plan(world, rng, petitions, now)
-    numbers = reserve_numbers(letters_plan)
-    gen = Generator(world, rng, numbers, now)
-    result = GenerateResult(seed=seed)
+def _worker_count(requested: int | None, petitions: int, report: Progress) -> int:
+    """Several processes only on PostgreSQL, outside a transaction (workers cannot see uncommitted rows)."""
+    if requested is not None and not 1 <= requested <= 16:
+        raise DomainError("Số tiến trình phải từ 1 đến 16.")
+    parallel_ok = connection.vendor == "postgresql" and not connection.in_atomic_block
+    if requested is None:
+        return min(2, os.cpu_count() or 1) if parallel_ok and petitions >= 20_000 else 1
+    if requested > 1 and not parallel_ok:
+        report("Chỉ chạy song song trên PostgreSQL và ngoài giao dịch: dùng 1 tiến trình.")
+        return 1
+    return requested
+
+
+def share_out(letters: Sequence[tuple[dt.date, Place]], workers: int) -> list[list[tuple[dt.date, Place]]]:
+    """Split the letters by receiving unit (the busiest first, each to the least loaded share), keeping the
+    date order: a unit's letters stay together so its sequences, pools and cases live in one process."""
+    if workers == 1:
+        return [list(letters)]
+    per_unit = Counter(place.unit.pk for _day, place in letters)
+    load = [0] * workers
+    owner: dict[int, int] = {}
+    for unit_id, count in sorted(per_unit.items(), key=lambda item: (-item[1], item[0])):
+        target = load.index(min(load))
+        owner[unit_id] = target
+        load[target] += count
+    shares: list[list[tuple[dt.date, Place]]] = [[] for _ in range(workers)]
+    for day, place in letters:
+        shares[owner[place.unit.pk]].append((day, place))
+    return [share for share in shares if share]
+
+
+def _run_share(
+    gen: Generator, share: Sequence[tuple[dt.date, Place]], batch_size: int, result: GenerateResult,
+    on_batch: Callable[[int], None],
+) -> None:  # fmt: skip
     writer = Writer(result)
-    report = progress or (lambda _msg: None)
     with historical_timestamps():
-        for start in range(0, petitions, batch_size):
-            chunk = letters_plan[start : start + batch_size]
+        for start in range(0, len(share), batch_size):
+            chunk = share[start : start + batch_size]
             t0 = time.perf_counter()
             letters = [gen.letter(day, place) for day, place in chunk]
             writer.timings["generate letters"] += time.perf_counter() - t0
             writer.write(letters)
-            elapsed = time.perf_counter() - began
-            report(
-                f"Đã sinh {result.petitions:,}/{petitions:,} đơn ({result.petitions / elapsed:,.0f} đơn/giây)…".replace(
-                    ",", "."
-                )
-            )
+            on_batch(len(chunk))
+    for name, seconds in writer.timings.items():
+        result.timings[name] = result.timings.get(name, 0.0) + seconds
+
+
+def _child(gen: Generator, share: list[tuple[dt.date, Place]], batch_size: int, queue: Any) -> None:
+    """A forked worker: its own database connection, its share of the units."""
+    try:
+        result = GenerateResult()
+        _run_share(gen, share, batch_size, result, lambda n: queue.put(("batch", n)))
+        queue.put(("done", dataclasses.asdict(result)))
+    except BaseException:
+        queue.put(("error", traceback.format_exc()))
+    finally:
+        connections.close_all()
+
+
+def _run_parallel(
+    gen: Generator, shares: list[list[tuple[dt.date, Place]]], batch_size: int, result: GenerateResult,
+    on_batch: Callable[[int], None],
+) -> None:  # fmt: skip
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    connections.close_all()  # each child opens its own connection; none may share the parent's socket
+    children = [context.Process(target=_child, args=(gen, share, batch_size, queue)) for share in shares]
+    for child in children:
+        child.start()
+    finished, errors = 0, []
+    while finished < len(children):
+        try:
+            kind, payload = queue.get(timeout=5)
+        except queue_module.Empty:
+            if any(not c.is_alive() and c.exitcode not in (0, None) for c in children) and queue.empty():
+                errors.append("một tiến trình con đã dừng bất thường")
+                break
+            continue
+        if kind == "batch":
+            on_batch(payload)
+        elif kind == "done":
+            finished += 1
+            for name in ("petitions", "people", "identities", "cases", "deadlines", "events", "repeats"):
+                setattr(result, name, getattr(result, name) + payload[name])
+            for name, seconds in payload["timings"].items():
+                result.timings[name] = result.timings.get(name, 0.0) + seconds
+        else:
+            finished += 1
+            errors.append(payload.strip().splitlines()[-1])
+    for child in children:
+        child.join(timeout=60)
+    if errors:
+        raise DomainError("Sinh dữ liệu song song bị lỗi (các lô đã ghi vẫn được giữ): " + "; ".join(errors))
+
+
+def generate(
+    *, petitions: int, unit_code: str = "", seed: int | None = None, batch_size: int = DEFAULT_BATCH,
+    workers: int | None = None, progress: Progress | None = None,
+) -> GenerateResult:  # fmt: skip
+    """Add `petitions` generated petitions (see the module docstring). Raises DomainError on bad input.
+
+    `workers` processes write disjoint sets of units (PostgreSQL only; default 2 for large runs). The data
+    do not depend on the number of workers: every unit has its own random stream.
+    """
+    if not 1 <= petitions <= MAX_PETITIONS:
+        raise DomainError(f"Số đơn cần sinh phải từ 1 đến {MAX_PETITIONS:,}.".replace(",", "."))
+    if batch_size < 1:
+        raise DomainError("Kích thước lô phải là số dương.")
+    report = progress or (lambda _msg: None)
+    began = time.perf_counter()
+    world = World(unit_code)
+    workers = _worker_count(workers, petitions, report)
+    seed = seed if seed is not None else secrets.randbelow(10**9)
+    seed_key = f"tiepdan-demo:{seed}:{Petition.objects.count()}"
+    now = today()
+    letters_plan = plan(world, random.Random(seed_key), petitions, now)
+    numbers = reserve_numbers(letters_plan)
+    gen = Generator(world, seed_key, numbers, now)
+    result = GenerateResult(seed=seed, workers=workers)
+    done = 0
+
+    def on_batch(count: int) -> None:
+        nonlocal done
+        done += count
+        rate = done / (time.perf_counter() - began)
+        report(f"Đã sinh {done:,}/{petitions:,} đơn ({rate:,.0f} đơn/giây)…".replace(",", "."))
+
+    shares = share_out(letters_plan, workers)
+    if len(shares) == 1:
+        _run_share(gen, shares[0], batch_size, result, on_batch)
+    else:
+        _run_parallel(gen, shares, batch_size, result, on_batch)
     result.seconds = time.perf_counter() - began
-    result.timings = dict(writer.timings)
     with transaction.atomic():
         record_event(
             actor=world.admin,

@@ -35,6 +35,12 @@ class Command(BaseCommand):
         gen.add_argument("--unit", default="", help="Chỉ sinh cho đơn vị có mã này (và đơn vị cấp dưới, tiền thân).")
         gen.add_argument("--seed", type=int, default=None, help="Hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu).")
         gen.add_argument("--batch-size", type=int, default=5000, help="Số đơn ghi trong một giao dịch.")
+        gen.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Số tiến trình ghi song song (PostgreSQL; mặc định 2 khi sinh nhiều).",
+        )
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "load":
@@ -60,6 +66,7 @@ class Command(BaseCommand):
                 unit_code=options["unit"].strip(),
                 seed=options["seed"],
                 batch_size=options["batch_size"],
+                workers=options["workers"],
                 progress=lambda message: self.stderr.write(message),
             )
         except DomainError as exc:
@@ -72,5 +79,5 @@ class Command(BaseCommand):
             f"Đã sinh {result.petitions} đơn ({result.repeats} đơn gửi lại cùng nội dung), {result.cases} vụ việc, "
             f"{result.people} công dân, {result.identities} danh tính người tố cáo trong kho bảo mật, "
             f"{result.deadlines} thời hạn đang theo dõi, {result.events} sự kiện trong {result.seconds:.1f} giây "
-            f"(seed {result.seed})."
+            f"({result.workers} tiến trình, seed {result.seed})."
         )

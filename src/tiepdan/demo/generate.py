@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import heapq
 import itertools
 import math
 import multiprocessing
@@ -105,6 +106,7 @@ OUTCOME_WEIGHTS = {
 }
 REJECTION_GROUNDS = [("art11.2", 25), ("art11.5", 20), ("art11.6", 25), ("art11.7", 20), ("art11.9", 10)]
 REPEAT_RATE = 0.15  # share of letters that repeat a matter already processed (same or another signer)
+POOL_SIZE = 300  # recent processed letters per unit and type that a repeat is drawn from
 ANONYMOUS_DENUNCIATIONS = 0.10
 MASS_DELEGATION_FIELDS = {"KN.HC.DD.TH", "KN.HC.DD.BT", "KNPA.DD", "KNPA.MT"}
 COMMUNE_KINDS = {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE}
@@ -542,7 +544,11 @@ class Generator:
         self.fields = {k: _cum(v) for k, v in data.FIELD_WEIGHTS.items()}
         self.outcomes = {k: _cum(v) for k, v in OUTCOME_WEIGHTS.items()}
         self.grounds = _cum(REJECTION_GROUNDS)
-        self.pool: dict[int, deque[Letter]] = defaultdict(lambda: deque(maxlen=400))
+        # Letters a later letter may repeat: processed ones wait in `pending` (a heap by outcome day) until the
+        # generation reaches that day, then join the unit's recent processed letters of their type.
+        self.pending: dict[int, list[tuple[int, int, Letter]]] = defaultdict(list)
+        self.ready: dict[tuple[int, str], deque[Letter]] = defaultdict(lambda: deque(maxlen=POOL_SIZE))
+        self.sequence = itertools.count()
         self.case_numbers: dict[tuple[int, int], int] = {}
         self.case_codes: set[str] = set()
         if Case.objects.exists():
@@ -710,15 +716,13 @@ class Generator:
         return letter
 
     def _repeat_target(self, place: Place, ptype: str, day: dt.date) -> Letter | None:
-        pool = self.pool.get(place.unit.pk)
-        if not pool:
-            return None
-        for _ in range(4):
-            candidate = pool[self.rng.randrange(len(pool))]
-            p = candidate.petition
-            if p.type == ptype and p.outcome_on is not None and p.outcome_on <= day and p.case is not None:
-                return candidate
-        return None
+        """A letter of this unit and type already processed by `day` (it has a case), or None."""
+        pending = self.pending.get(place.unit.pk)
+        while pending and pending[0][0] <= day.toordinal():
+            _outcome_day, _n, letter = heapq.heappop(pending)
+            self.ready[(place.unit.pk, letter.petition.type)].append(letter)
+        pool = self.ready.get((place.unit.pk, ptype))
+        return pool[self.rng.randrange(len(pool))] if pool else None
 
     def _code(self, place: Place, day: dt.date) -> str:
         key = (place.unit.pk, day.year)
@@ -995,7 +999,7 @@ class Generator:
             message = f"Lưu đơn: {ARCHIVE_LABELS[ground]}"
         letter.events.append((f"outcome.{outcome}", message, at))
         if letter.original is None and p.case is not None and letter.new_case is not None:
-            self.pool[place.unit.pk].append(letter)
+            heapq.heappush(self.pending[place.unit.pk], (on.toordinal(), next(self.sequence), letter))
 
     def _new_case(self, p: Petition, at: dt.datetime) -> Case:
         key = (p.unit.pk, p.received_on.year)
@@ -1173,6 +1177,9 @@ class Writer:
             self._timed("insert grants", lambda: IdentityGrant.objects.bulk_create(grants, batch_size=2000))
             self._timed("insert deadlines", lambda: TrackedDeadline.objects.bulk_create(deadlines, batch_size=2000))
             self._timed("insert events", lambda: PetitionEvent.objects.bulk_create(events, batch_size=2000))
+        for letter in letters:  # a written letter may stay in a repeat pool: keep only what a repeat reads
+            letter.petition.content = letter.petition.content_enc = letter.petition.search_folded = ""
+            letter.events, letter.identities, letter.deadline = [], [], None
         r = self.result
         r.petitions += len(letters)
         r.people += len(people)

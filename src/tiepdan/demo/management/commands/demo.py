@@ -51,11 +51,12 @@ class Command(BaseCommand):
         elif action == "generate":
             self._generate(options)
 
-    def _load(self) -> None:
+    def _load(self, *, petitions_too: bool = True) -> None:
         orgs = load_orgs()
         users = load_accounts()
         people = load_people()
-        petitions = load_petitions()
+        # The eight hand-written demo petitions are for `make run`; generation makes its own.
+        petitions = load_petitions() if petitions_too else 0
         self.stdout.write(
             f"Dữ liệu mẫu: thêm {orgs.created} đơn vị, {users} tài khoản, {people} công dân, {petitions} đơn."
         )
@@ -63,7 +64,7 @@ class Command(BaseCommand):
     def _generate(self, options: dict[str, Any]) -> None:
         from tiepdan.demo.generate import generate
 
-        self._load()  # generation needs the demo units and accounts; loading is idempotent
+        self._load(petitions_too=False)  # generation needs the demo units and accounts; loading is idempotent
         try:
             result = generate(
                 petitions=options["petitions"],

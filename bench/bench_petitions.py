@@ -70,7 +70,8 @@ def sql(url: str, query: str) -> Any:
     import psycopg
 
     with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
-        row = conn.execute(query).fetchone()
+        cursor = conn.execute(query)
+        row = cursor.fetchone() if cursor.description else None
         return row[0] if row else None
 
 

@@ -310,3 +310,16 @@ def test_outcome_reads_the_current_row_not_the_callers_copy(world):
         signer=services.Signer("CHỦ TỊCH", "Phạm Văn Chủ"),
     )  # fmt: skip
     assert done.outcome_target == "Tòa án nhân dân khu vực 1"
+
+
+def test_a_historical_ward_with_a_long_unit_code_gets_petition_codes(world):
+    import datetime as dt
+
+    from tests.factories import make_unit
+
+    old = make_unit("Phường Thanh Lương", parent=world.province, code="H01.quanhaibatrung.phuongthanhluong",
+                    valid_from=dt.date(2008, 8, 1), valid_to=dt.date(2025, 6, 30))  # fmt: skip
+    # Registers of closed wards come in by import (here as the system administrator).
+    petition = register(world, actor=world.admin, unit=old, received_on=dt.date(2024, 5, 6),
+                        letter_date=dt.date(2024, 5, 2))  # fmt: skip
+    assert petition.code == "H01.quanhaibatrung.phuongthanhluong-2024-000001"

@@ -19,7 +19,7 @@ class CaseType(models.TextChoices):
 
 
 class Case(models.Model):
-    code = models.CharField(_("Mã vụ việc"), max_length=40, unique=True)
+    code = models.CharField(_("Mã vụ việc"), max_length=100, unique=True)
     unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name=_("Đơn vị theo dõi"), on_delete=models.PROTECT, related_name="cases"
     )

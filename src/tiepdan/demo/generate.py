@@ -1401,6 +1401,11 @@ def generate(
         _run_share(gen, shares[0], batch_size, result, on_batch)
     else:
         _run_parallel(gen, shares, batch_size, result, on_batch)
+    # The near-duplicate index (MinHash bands) of the new petitions, as registration writes it.
+    from tiepdan.petitions.duplicates import rebuild_index
+
+    report("Lập chỉ mục đơn trùng cho các đơn mới…")
+    rebuild_index(missing_only=True)
     result.seconds = time.perf_counter() - began
     with transaction.atomic():
         record_event(

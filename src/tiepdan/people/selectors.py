@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from tiepdan.core.errors import NotFoundError
 from tiepdan.core.models import User
@@ -38,7 +39,10 @@ def search_people(user: User, q: str | None) -> QuerySet[Person]:
     condition = Q()
     for word in folded.split(" "):
         condition &= Q(name_folded__contains=word)
-    return qs.filter(condition)
+    # Same order as the model's (the name is already folded to lower case), written as an expression so that
+    # PostgreSQL does not walk the whole name btree for a common name across a province (1.4 s at 1M people)
+    # but finds the matches with the trigram index and sorts them (bench/README.md: ~40 ms).
+    return qs.filter(condition).order_by(Lower("name_folded"), "pk")
 
 
 def get_person(user: User, pk: int, *, include_merged: bool = False) -> Person:

@@ -132,7 +132,7 @@ class PetitionCounter(models.Model):
 
 
 class Petition(models.Model):
-    code = models.CharField(_("Mã đơn"), max_length=40, unique=True)
+    code = models.CharField(_("Mã đơn"), max_length=100, unique=True)  # unit codes of historical wards are long
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("Đơn vị nhận đơn"), on_delete=models.PROTECT, related_name="petitions"
     )

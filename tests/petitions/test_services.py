@@ -317,9 +317,9 @@ def test_a_historical_ward_with_a_long_unit_code_gets_petition_codes(world):
 
     from tests.factories import make_unit
 
-    old = make_unit("Phường Thanh Lương", parent=world.province, code="H01.quanhaibatrung.phuongthanhluong",
+    old = make_unit("Phường Thanh Lương", parent=world.province, code="H99.quankiemthu.phuongthanhluongcu",
                     valid_from=dt.date(2008, 8, 1), valid_to=dt.date(2025, 6, 30))  # fmt: skip
     # Registers of closed wards come in by import (here as the system administrator).
     petition = register(world, actor=world.admin, unit=old, received_on=dt.date(2024, 5, 6),
                         letter_date=dt.date(2024, 5, 2))  # fmt: skip
-    assert petition.code == "H01.quanhaibatrung.phuongthanhluong-2024-000001"
+    assert petition.code == "H99.quankiemthu.phuongthanhluongcu-2024-000001"

@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "tiepdan.people",
     "tiepdan.cases",
     "tiepdan.petitions",
+    "tiepdan.reception",
+    "tiepdan.reports",
     "tiepdan.demo",
 ]
 

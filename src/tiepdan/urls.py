@@ -13,6 +13,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tiepdan.people.api_urls")),
     path("", include("tiepdan.petitions.api_urls")),
     path("", include("tiepdan.cases.api_urls")),
+    path("", include("tiepdan.reception.api_urls")),
+    path("", include("tiepdan.reports.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -29,6 +31,10 @@ urlpatterns = [
     path("cong-dan/", include("tiepdan.people.urls")),
     path("don/", include("tiepdan.petitions.urls")),
     path("vu-viec/", include("tiepdan.cases.urls")),
+    path("tiep-cong-dan/", include("tiepdan.reception.urls")),
+    path("lich-tiep-cong-dan/", include("tiepdan.reception.public_urls")),
+    path("bao-cao/", include("tiepdan.reports.urls")),
+    path("tong-quan/", include("tiepdan.reports.dashboard_urls")),
     path("api/v1/", include(api_v1)),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,4 +1,4 @@
-"""`tiepdan import petitions`: every row through register_petition, all or nothing, idempotent."""
+"""`tiepdan import petitions`: rows checked as by register_petition, written in bulk, all or nothing, idempotent."""
 
 from __future__ import annotations
 
@@ -360,3 +360,97 @@ def test_real_console_script(tmp_path):
     write_csv(path, [row(**{"Mã tham chiếu": "MOI-1", "Ngày nhận đơn": "30/02/2026"})])
     bad = cli("petitions", str(path), "--unit", "00256")
     assert bad.returncode == 1 and "Dòng 2, cột “Ngày nhận đơn”" in bad.stderr
+
+
+# --- The bulk write path: the same rows, events and audit as one register_petition per row ----------------
+
+
+def _snapshot() -> dict[str, object]:
+    from collections import Counter
+
+    from tiepdan.lawcal.models import TrackedDeadline
+    from tiepdan.people.models import IdentityGrant
+    from tiepdan.petitions.models import MinHashBand, PetitionEvent
+
+    petitions = []
+    for p in Petition.objects.order_by("code"):
+        signers = [
+            (s.person.full_name, s.person.id_number, s.person.phone) if s.person else ("vault", s.identity.unit_id)
+            for s in p.petitioners.order_by("position").select_related("person", "identity")
+        ]
+        deadlines = list(
+            TrackedDeadline.objects.filter(object_id=str(p.pk), content_type__model="petition").values_list(
+                "rule_code", "due_on", "unit_id", "assignee_id", "trigger_on"
+            )
+        )
+        petitions.append(
+            (
+                p.code, p.type, p.channel, p.external_ref, p.due_rule, p.due_on, p.search_folded, p.summary_folded,
+                p.assignee_id, p.is_anonymous, p.several_signatories, p.content, bool(p.content_enc), signers,
+                deadlines, sorted(MinHashBand.objects.filter(petition=p).values_list("band", flat=True)),
+                list(PetitionEvent.objects.filter(petition=p).values_list("kind", "message", "actor_id")),
+            )
+        )  # fmt: skip
+    return {
+        "petitions": petitions,
+        "people": sorted(Person.objects.values_list("full_name", "id_number", "phone", "owner_unit_id")),
+        "identities": ProtectedIdentity.objects.count(),
+        "grants": sorted(IdentityGrant.objects.values_list("user_id", "reason")),
+        "audit": Counter(AuditEvent.objects.values_list("action", flat=True)),
+    }
+
+
+def test_bulk_write_matches_one_registration_per_row(world, tmp_path):
+    from django.db import transaction
+
+    from tiepdan.core import audit
+    from tiepdan.people import services as people_services
+
+    Person.objects.create(full_name="Trần Văn Cũ", name_folded="tran van cu", id_number="001090000001",
+                          id_type="cccd", owner_unit=world.unit_a)  # fmt: skip
+    rows = [
+        *ROWS,
+        # The same citizen on two rows and a citizen the registry already holds.
+        row(**{"Mã tham chiếu": "SO-004", "Tóm tắt nội dung": "Khiếu nại bồi thường giải phóng mặt bằng"}),
+        row(**{"Mã tham chiếu": "SO-005", "Họ tên người gửi": "Trần Văn Cũ", "Số CCCD/CMND": "001090000001",
+               "Tóm tắt nội dung": "Khiếu nại cấp giấy chứng nhận quyền sử dụng đất"}),
+        row(**{"Mã tham chiếu": "SO-006", "Loại đơn": "Tố cáo", "Lĩnh vực": "TC.TN", "Họ tên người gửi": "Phạm Thị Kín",
+               "Tóm tắt nội dung": "Tố cáo chủ tịch xã nhận tiền"}),
+    ]  # fmt: skip
+    path = write_csv(tmp_path / "so.csv", rows)
+    header, data = imports.read_file(path)
+    positions, _ignored = imports.map_headers(header)
+    fields = imports.SubjectFieldCache()
+    inputs = [imports.convert_row(number, values, positions, fields) for number, values in data]
+
+    # One register_petition per row (the path of the form and the API), then rolled back.
+    with transaction.atomic():
+        for item in inputs:
+            services.register_petition(actor=world.handler, unit=world.unit_a, external_ref=item.external_ref,
+                                       **item.kwargs)  # fmt: skip
+        one_by_one = _snapshot()
+        transaction.set_rollback(True)
+    assert Petition.objects.count() == 0
+
+    out, _err = run("petitions", str(path), "--unit", "A", "--actor", "handler")
+    assert "thêm mới 6" in out
+    bulk = _snapshot()
+    assert bulk == one_by_one
+    assert len(bulk["people"]) == 2  # type: ignore[arg-type]  # An (on two rows) and the existing Cũ
+    assert bulk["identities"] == 2 and len(bulk["grants"]) == 2  # type: ignore[arg-type]
+    assert audit.verify_chain()[1] is None
+    # The handler who imported handles the denunciations and may open their denouncers, as on the form.
+    identity = ProtectedIdentity.objects.order_by("pk").first()
+    assert people_services.reveal_identity(actor=world.handler, identity=identity, purpose="x").full_name
+
+
+def test_errors_in_a_later_chunk_roll_back_earlier_chunks_and_all_are_reported(world, tmp_path, monkeypatch):
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
+    rows = [row(**{"Mã tham chiếu": f"C-{i}", "Số CCCD/CMND": ""}) for i in range(1, 6)]
+    rows[3]["Điện thoại"] = "12345"  # a phone the registry refuses (checked by the people service)
+    rows[4]["Số CCCD/CMND"] = "999"  # and an ID number no document has
+    path = write_csv(tmp_path / "so.csv", rows)
+    before = counts()
+    result = imports.import_petitions(actor=world.handler, unit=world.unit_a, path=path)
+    assert [(e.row, e.column) for e in result.errors] == [(5, "Điện thoại"), (6, "Số CCCD/CMND")]
+    assert counts() == before  # the first two chunks were written, then rolled back with the file

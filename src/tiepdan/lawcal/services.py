@@ -51,23 +51,60 @@ def track_deadline(
     assignee: Any = None,
 ) -> TrackedDeadline:
     """Start a time limit on a work item with the rule version in force on the trigger date."""
+    deadline = build_deadline(
+        item=item, rule_code=rule_code, trigger_on=trigger_on, unit=unit, flags=flags, assignee=assignee
+    )
+    deadline.save()
+    record_deadline_tracked(actor=actor, deadline=deadline)
+    return deadline
+
+
+def build_deadline(
+    *,
+    item: models.Model | None,
+    rule_code: str,
+    trigger_on: dt.date,
+    unit: Any,
+    flags: list[str] | None = None,
+    assignee: Any = None,
+    content_type: ContentType | None = None,
+) -> TrackedDeadline:
+    """The unsaved deadline of `track_deadline`, its due date computed. An import builds many before their
+    items exist: it passes `item=None` with the `content_type`, sets `object_id` after inserting the items,
+    then saves them at once and calls `record_deadline_tracked` for each."""
     versions = {r.version_id: r for r in workcal.get_rules() if r.code == rule_code}
     try:
         rule = rules.pick_rule(list(versions.values()), rule_code, trigger_on)
     except rules.RuleError as exc:
         raise DomainError(str(exc)) from None
+    if content_type is None:
+        assert item is not None
+        content_type = ContentType.objects.get_for_model(item)
     deadline = TrackedDeadline(
-        content_type=ContentType.objects.get_for_model(item),
-        object_id=str(item.pk),
+        content_type=content_type,
+        object_id=str(item.pk) if item is not None else "",
         rule_code=rule_code,
-        rule=DeadlineRule.objects.get(pk=int(rule.version_id or 0)),
+        rule=_rule_row(int(rule.version_id or 0)),
         trigger_on=trigger_on,
         flags=sorted(set(flags or [])),
         unit=unit,
         assignee=assignee,
     )
     deadline.due_on = _compute(deadline).due
-    deadline.save()
+    return deadline
+
+
+def _rule_row(pk: int) -> DeadlineRule:
+    """The rule row; inside `workcal.pinned()` (an import) read once per version instead of once per item."""
+    cache = workcal.pinned_cache("rule_rows")
+    if cache is None:
+        return DeadlineRule.objects.get(pk=pk)
+    if pk not in cache:
+        cache[pk] = DeadlineRule.objects.get(pk=pk)
+    return cache[pk]
+
+
+def record_deadline_tracked(*, actor: Any, deadline: TrackedDeadline) -> None:
     record_event(
         actor=actor,
         action="lawcal.track_deadline",
@@ -75,7 +112,6 @@ def track_deadline(
         changes={"due_on": [None, deadline.due_on], "rule": [None, str(deadline.rule)]},
         legal_basis=deadline.rule.source,
     )
-    return deadline
 
 
 @transaction.atomic

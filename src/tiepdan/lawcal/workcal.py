@@ -94,6 +94,15 @@ def pinned() -> Iterator[None]:
         _pinned.reset(token)
 
 
+def pinned_cache(name: str) -> dict[Any, Any] | None:
+    """A dict kept for the duration of `pinned()` (None outside it), for other lookups that cannot change
+    meanwhile (e.g. rule rows by id)."""
+    memo = _pinned.get()
+    if memo is None:
+        return None
+    return memo.setdefault(name, {})
+
+
 def get_calendar() -> rules.WorkCalendar:
     """The calendar, rebuilt when the government decisions table changes (in any process: one cheap query)."""
     memo = _pinned.get()

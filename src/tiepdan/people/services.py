@@ -80,6 +80,34 @@ def create_person(
     email: str = "",
 ) -> Person:
     _check_can_register(actor, owner_unit)
+    person = build_person(
+        actor=actor, owner_unit=owner_unit, full_name=full_name, kind=kind, id_type=id_type, id_number=id_number,
+        date_of_birth=date_of_birth, address=address, address_recorded_on=address_recorded_on, province=province,
+        commune=commune, phone=phone, email=email,
+    )  # fmt: skip
+    person.save()
+    record_person_created(actor=actor, person=person)
+    return person
+
+
+def build_person(
+    *,
+    actor: User,
+    owner_unit: OrgUnit,
+    full_name: str,
+    kind: str = PersonKind.CITIZEN,
+    id_type: str = "",
+    id_number: str = "",
+    date_of_birth: dt.date | None = None,
+    address: str = "",
+    address_recorded_on: dt.date | None = None,
+    province: OrgUnit | None = None,
+    commune: OrgUnit | None = None,
+    phone: str = "",
+    email: str = "",
+) -> Person:
+    """Every check of `create_person`, returning the unsaved entry (the import saves many in one insert and
+    then calls `record_person_created` for each). The caller checks the actor's scope of `owner_unit`."""
     name = nfc(full_name)
     if not name:
         raise DomainError("Họ và tên không được để trống.", field="full_name")
@@ -93,7 +121,7 @@ def create_person(
     number = rules.validate_id_number(id_type, number, date_of_birth=dob) if number else ""
     recorded_on = address_recorded_on or now
     _check_place(province, commune, recorded_on)
-    person = Person.objects.create(
+    return Person(
         kind=kind,
         full_name=name,
         name_folded=fold(name),
@@ -109,13 +137,15 @@ def create_person(
         owner_unit=owner_unit,
         created_by=actor,
     )
+
+
+def record_person_created(*, actor: User, person: Person) -> None:
     record_event(
         actor=actor,
         action="people.person.create",
         obj=person,
         changes={k: [None, v] for k, v in snapshot(person, _PERSON_FIELDS).items() if v not in (None, "")},
     )
-    return person
 
 
 def move_identity_links(*, actor: User | None, keep: Person, duplicate: Person) -> int:
@@ -216,6 +246,11 @@ def _store_file(identity: ProtectedIdentity, upload: VaultUpload) -> IdentityFil
     )
 
 
+def require_vault_writer(actor: User, unit: OrgUnit) -> None:
+    """Raise unless the actor may put identities in the vault of this unit (checked once by an import)."""
+    _check_vault_writer(actor, unit)
+
+
 def _check_vault_writer(actor: User, unit: OrgUnit) -> None:
     if not user_scope(actor).allows(unit):
         raise NotFoundError("Không tìm thấy đơn vị này trong phạm vi của bạn.")
@@ -237,6 +272,30 @@ def create_protected_identity(
 ) -> ProtectedIdentity:
     """Put a denouncer's identity in the vault. The audit event names no value, only which fields exist."""
     _check_vault_writer(actor, unit)
+    identity = build_protected_identity(
+        actor=actor, unit=unit, full_name=full_name, id_number=id_number, address=address, phone=phone,
+        email=email, date_of_birth=date_of_birth, person=person,
+    )  # fmt: skip
+    identity.save()
+    stored = [_store_file(identity, upload) for upload in files]
+    record_identity_created(actor=actor, identity=identity, files=len(stored))
+    return identity
+
+
+def build_protected_identity(
+    *,
+    actor: User,
+    unit: OrgUnit,
+    full_name: str,
+    id_number: str = "",
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    date_of_birth: dt.date | None = None,
+    person: Person | None = None,
+) -> ProtectedIdentity:
+    """Every check of `create_protected_identity`, returning the unsaved, encrypted entry (for the import,
+    which saves many at once and then calls `record_identity_created`). The caller checks the writer."""
     name = nfc(full_name)
     if not name:
         raise DomainError("Họ và tên người tố cáo không được để trống.", field="full_name")
@@ -244,7 +303,7 @@ def create_protected_identity(
     dob = rules.validate_date_of_birth(date_of_birth, today=today())
     phone_n = rules.normalize_phone(phone)
     email_n = rules.normalize_email(email)
-    identity = ProtectedIdentity.objects.create(
+    identity = ProtectedIdentity(
         unit=unit,
         person=person,
         created_by=actor,
@@ -257,17 +316,22 @@ def create_protected_identity(
         name_hmac=crypto.blind_index("name", fold(name)),
         id_number_hmac=crypto.blind_index("id", number),
     )
-    stored = [_store_file(identity, upload) for upload in files]
-    present = [k for k, v in {"full_name": name, "id_number": number, "address": address, "phone": phone_n,
-                              "email": email_n, "date_of_birth": dob}.items() if v]  # fmt: skip
+    # Which fields exist (never their values) — all the audit event may say.
+    identity._present_fields = [  # type: ignore[attr-defined]
+        k for k, v in {"full_name": name, "id_number": number, "address": address, "phone": phone_n,
+                       "email": email_n, "date_of_birth": dob}.items() if v
+    ]  # fmt: skip
+    return identity
+
+
+def record_identity_created(*, actor: User, identity: ProtectedIdentity, files: int = 0) -> None:
     record_event(
         actor=actor,
         action="people.identity.create",
         obj=identity,
-        changes={"fields": [None, present], "files": [None, len(stored)]},
+        changes={"fields": [None, list(getattr(identity, "_present_fields", []))], "files": [None, files]},
         legal_basis=LAW_DENUNCIATION,
     )
-    return identity
 
 
 def _decrypt(identity: ProtectedIdentity) -> ClearIdentity:
@@ -376,15 +440,25 @@ def grant_for_assignment(*, actor: User | None, identity: ProtectedIdentity, use
     existing = IdentityGrant.objects.valid_on(today()).filter(identity=identity, user=user).first()
     if existing is not None:
         return existing
-    grant = IdentityGrant.objects.create(
-        identity=identity, user=user, granted_by=actor, reason=nfc(reason), valid_from=today()
-    )
-    record_event(
-        actor=actor, action="people.identity.grant", obj=identity,
-        changes={"user": [None, user.pk], "valid_from": [None, grant.valid_from.isoformat()]},
-        reason=nfc(reason), legal_basis=LAW_DENUNCIATION,
-    )  # fmt: skip
+    grant = build_assignment_grant(actor=actor, identity=identity, user=user, reason=reason)
+    grant.save()
+    record_grant_created(actor=actor, grant=grant)
     return grant
+
+
+def build_assignment_grant(
+    *, actor: User | None, identity: ProtectedIdentity, user: User, reason: str
+) -> IdentityGrant:
+    """The unsaved grant of `grant_for_assignment` for an identity that has none yet (a new one)."""
+    return IdentityGrant(identity=identity, user=user, granted_by=actor, reason=nfc(reason), valid_from=today())
+
+
+def record_grant_created(*, actor: User | None, grant: IdentityGrant) -> None:
+    record_event(
+        actor=actor, action="people.identity.grant", obj=grant.identity,
+        changes={"user": [None, grant.user_id], "valid_from": [None, grant.valid_from.isoformat()]},
+        reason=grant.reason, legal_basis=LAW_DENUNCIATION,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -39,6 +39,8 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with the 1900 leap-year bu
 EXCEL_SERIAL_RANGE = ((dt.date(1950, 1, 1) - EXCEL_EPOCH).days, (dt.date(2099, 12, 31) - EXCEL_EPOCH).days)
 # The template's example row carries this reference; it is skipped if the user forgets to delete it.
 EXAMPLE_REF = "VÍ DỤ (xóa dòng này)"
+# Rows checked and written together (one progress step); the whole file is still one transaction.
+CHUNK_ROWS = 1000
 ANONYMOUS_NAMES = frozenset({"nac danh", "(nac danh)", "don nac danh", "khong ro", "an danh"})
 
 
@@ -513,12 +515,32 @@ def import_petitions(
     seen: dict[str, int] = {}
     total = len(rows)
     ref_at = positions["external_ref"]
+    pending: list[RowInput] = []
+
+    def flush(bulk: services.BulkRegistration) -> None:
+        """Check the pending rows exactly as one registration each; write them with multi-row inserts while
+        the file has no error so far (after one, the rest is only checked, so every problem is reported)."""
+        if not pending:
+            return
+        inputs = [services.RegistrationInput(external_ref=d.external_ref, **d.kwargs) for d in pending]
+        write = not result.errors
+        try:
+            outcome = services.register_petitions(actor=actor, unit=unit, rows=inputs, bulk=bulk, write=write)
+        except DatabaseError as exc:
+            # The database refused the rows (should not happen after the checks); everything is rolled back.
+            message = f"Cơ sở dữ liệu không ghi được các dòng này ({type(exc).__name__}). Không dòng nào được nhập."
+            result.errors.append(RowError(pending[0].row, "", message))
+        else:
+            for index, problem in outcome.errors:
+                data = pending[index]
+                result.errors.append(RowError(data.row, _column_of(problem, data), problem.message))
+            result.created += len(outcome.petitions)
+        pending.clear()
+
     # One transaction; the audit chain is written in one batch and the lawcal rules read once (same checks,
     # same events, far fewer round trips).
     with services.bulk_registration() as bulk, audit.batch(), workcal.pinned():
         for done, (number, values) in enumerate(rows, start=1):
-            if progress is not None:
-                progress(done - 1, total, time.perf_counter() - started)
             ref = _text(values[ref_at]) if ref_at < len(values) else ""
             if ref == EXAMPLE_REF:
                 result.notes.append(f"Dòng {number} là dòng ví dụ của tệp mẫu: bỏ qua.")
@@ -534,27 +556,15 @@ def import_petitions(
                     result.skipped += 1
                     continue
             try:
-                data = convert_row(number, values, positions, fields)
+                pending.append(convert_row(number, values, positions, fields))
             except _RowProblems as problems:
                 result.errors.extend(problems.errors)
-                continue
-            try:
-                registered = services.register_petition(
-                    actor=actor, unit=unit, external_ref=ref, bulk=bulk, **data.kwargs
-                )
-            except DomainError as exc:
-                result.errors.append(RowError(number, _column_of(exc, data), exc.message))
-                continue
-            except DatabaseError as exc:
-                # The database refused the row (should not happen after the checks above); the transaction
-                # may be unusable now, so stop here and roll everything back.
-                message = f"Cơ sở dữ liệu không ghi được dòng này ({type(exc).__name__}). Việc nhập dừng tại đây."
-                result.errors.append(RowError(number, "", message))
-                break
-            if registered.created:
-                result.created += 1
-            else:
-                result.skipped += 1
+            if len(pending) >= CHUNK_ROWS:
+                flush(bulk)
+                if progress is not None:
+                    progress(done, total, time.perf_counter() - started)
+        flush(bulk)
+        result.errors.sort(key=lambda e: e.row)
         if result.errors or dry_run:
             transaction.set_rollback(True)
     result.seconds = time.perf_counter() - started

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from tiepdan.cases.models import Case
@@ -31,7 +32,7 @@ from tiepdan.orgs.selectors import active_memberships, today, user_scope
 from tiepdan.people import crypto
 from tiepdan.people import rules as people_rules
 from tiepdan.people import services as people_services
-from tiepdan.people.models import Person, ProtectedIdentity
+from tiepdan.people.models import IdentityGrant, Person, ProtectedIdentity
 from tiepdan.people.selectors import can_see_identity, visible_people
 
 from . import duplicates, rules
@@ -323,6 +324,32 @@ def _existing_registration(*, unit: OrgUnit, submission_key: str | None, externa
     return None
 
 
+@dataclass
+class RegistrationInput:
+    """One letter to register: the arguments of `register_petition` as a value (the import builds many)."""
+
+    channel: str
+    type: str
+    received_on: dt.date
+    summary: str
+    petitioners: Sequence[PetitionerInput]
+    content: str = ""
+    letter_date: dt.date | None = None
+    respondent_name: str = ""
+    respondent_unit: OrgUnit | None = None
+    referring_body: str = ""
+    referring_doc_number: str = ""
+    referring_doc_date: dt.date | None = None
+    signature_present: bool = True
+    originals_attached: bool = False
+    is_anonymous: bool = False
+    sent_to_several_bodies: bool = False
+    bypasses_level: bool = False
+    subject_field: SubjectField | None = None
+    assignee: User | None = None
+    external_ref: str = ""
+
+
 def register_petition(
     *,
     actor: User,
@@ -356,7 +383,8 @@ def register_petition(
     unit returns the petition registered the first time, with `created=False`.
 
     `bulk` (from `bulk_registration()`, for imports of many rows in one transaction) only answers from its
-    caches what cannot change inside that transaction; every check below runs the same.
+    caches what cannot change inside that transaction; every check below runs the same. For thousands of
+    rows, `register_petitions` runs the same checks and writes them with a few multi-row inserts.
     """
     roles_of = bulk.roles_at if bulk is not None else roles_at
     _require_scope(actor, unit)
@@ -369,63 +397,23 @@ def register_petition(
         existing = _existing_registration(unit=unit, submission_key=submission_key, external_ref=external_ref)
     if existing is not None:
         return RegistrationResult(existing, created=False)
-    if channel not in Channel.values:
-        raise DomainError("Nguồn đơn không hợp lệ.", field="channel")
-    if type not in PetitionType.values:
-        raise DomainError("Loại đơn không hợp lệ (khiếu nại, tố cáo, kiến nghị/phản ánh).", field="type")
-    summary = nfc(summary).strip()
-    if not summary:
-        raise DomainError("Hãy nhập tóm tắt nội dung đơn.", field="summary")
-    if not unit.is_valid_on(received_on):
-        raise DomainError("Đơn vị nhận đơn chưa hoặc không còn tồn tại vào ngày nhận đơn.", field="received_on")
-    _check_dates(received_on=received_on, letter_date=letter_date, now=today())
-    referring_body = nfc(referring_body).strip()
-    referring_doc_number = nfc(referring_doc_number).strip()
-    _check_referral(
-        channel=channel, referring_body=referring_body, referring_doc_number=referring_doc_number,
-        referring_doc_date=referring_doc_date, received_on=received_on,
+    data = RegistrationInput(
+        channel=channel, type=type, received_on=received_on, summary=summary, petitioners=petitioners,
+        content=content, letter_date=letter_date, respondent_name=respondent_name, respondent_unit=respondent_unit,
+        referring_body=referring_body, referring_doc_number=referring_doc_number,
+        referring_doc_date=referring_doc_date, signature_present=signature_present,
+        originals_attached=originals_attached, is_anonymous=is_anonymous,
+        sent_to_several_bodies=sent_to_several_bodies, bypasses_level=bypasses_level, subject_field=subject_field,
+        assignee=assignee, external_ref=external_ref,
     )  # fmt: skip
-    if subject_field is not None:
-        _check_subject_field(subject_field, petition_type=type, on=received_on, bulk=bulk)
-    if assignee is not None and not (roles_of(assignee, unit) & HANDLE_ROLES):
-        raise DomainError("Người được phân công phải là chuyên viên xử lý đơn của đơn vị.", field="assignee")
-    cleaned = _clean_petitioners(petitioners, is_anonymous=is_anonymous)
-    if assignee is None and Role.PETITION_HANDLER in roles_of(actor, unit):
-        assignee = actor  # the handler who registers the letter handles it unless told otherwise
+    cleaned = _check_registration(actor=actor, unit=unit, data=data, roles_of=roles_of, bulk=bulk)
     # In bulk, the counter is locked by the outer transaction, outside this row's savepoint.
     bulk_code = bulk.next_code(unit, received_on.year) if bulk is not None else None
     try:
         with transaction.atomic():
-            code = bulk_code or _next_code(unit, received_on.year)
-            petition = Petition(
-                code=code,
-                unit=unit,
-                channel=channel,
-                type=type,
-                received_on=received_on,
-                letter_date=letter_date,
-                summary=summary,
-                content="" if type == PetitionType.DENUNCIATION else nfc(content),
-                content_enc=crypto.encrypt_text(nfc(content)) if type == PetitionType.DENUNCIATION and content else "",
-                summary_folded=fold(summary),
-                respondent_name=nfc(respondent_name).strip(),
-                respondent_unit=respondent_unit,
-                referring_body=referring_body,
-                referring_doc_number=referring_doc_number,
-                referring_doc_date=referring_doc_date if channel == Channel.TRANSFERRED else None,
-                signature_present=signature_present,
-                originals_attached=originals_attached,
-                is_anonymous=is_anonymous or not cleaned,
-                several_signatories=len(cleaned) > 1,
-                mass_delegation=len(cleaned) >= MASS_DELEGATION_MIN,
-                sent_to_several_bodies=sent_to_several_bodies,
-                bypasses_level=bypasses_level,
-                subject_field=subject_field,
-                assignee=assignee,
-                submission_key=submission_key or None,
-                external_ref=external_ref,
-                created_by=actor,
-            )
+            petition = _new_petition(actor=actor, unit=unit, data=data, cleaned=cleaned)
+            petition.code = bulk_code or _next_code(unit, received_on.year)
+            petition.submission_key = submission_key or None
             petition.save()
             names = _attach_petitioners(actor=actor, petition=petition, petitioners=cleaned)
             petition.search_folded = _search_text(petition, names)
@@ -433,27 +421,8 @@ def register_petition(
             petition.save(update_fields=["search_folded", "due_rule", "due_on"])
             _grant_assignee(actor=actor, petition=petition)
             duplicates.index_petition(petition)  # duplicate detection: MinHash bands of the summary
-            _event(
-                petition,
-                actor=actor,
-                kind="register",
-                message=f"Vào sổ đơn {petition.get_type_display().lower()} ({petition.get_channel_display().lower()}),"
-                f" hạn xử lý {petition.due_on:%d/%m/%Y}",
-            )
-            record_event(
-                actor=actor,
-                action="petitions.register",
-                obj=petition,
-                changes={
-                    "code": [None, petition.code],
-                    "type": [None, petition.type],
-                    "channel": [None, petition.channel],
-                    "unit": [None, unit.code],
-                    "petitioners": [None, len(cleaned)],
-                    "due_on": [None, petition.due_on],
-                },
-                legal_basis=rules.TT05,
-            )
+            _event(petition, actor=actor, kind="register", message=_registered_message(petition))
+            _record_registration(actor=actor, petition=petition, petitioners=len(cleaned))
     except IntegrityError:
         if bulk is not None:
             bulk.give_back_code(unit, received_on.year)
@@ -470,6 +439,279 @@ def register_petition(
         bulk.registered(unit, external_ref)
     logger.info("petition registered id=%s unit=%s type=%s", petition.pk, unit.code, petition.type)
     return RegistrationResult(petition, created=True)
+
+
+def _check_registration(
+    *,
+    actor: User,
+    unit: OrgUnit,
+    data: RegistrationInput,
+    roles_of: Callable[[User, OrgUnit], set[str]],
+    bulk: BulkRegistration | None,
+) -> list[PetitionerInput]:
+    """Every check of a registration (normalising `data` in place); returns the cleaned petitioners."""
+    if data.channel not in Channel.values:
+        raise DomainError("Nguồn đơn không hợp lệ.", field="channel")
+    if data.type not in PetitionType.values:
+        raise DomainError("Loại đơn không hợp lệ (khiếu nại, tố cáo, kiến nghị/phản ánh).", field="type")
+    data.summary = nfc(data.summary).strip()
+    if not data.summary:
+        raise DomainError("Hãy nhập tóm tắt nội dung đơn.", field="summary")
+    if not unit.is_valid_on(data.received_on):
+        raise DomainError("Đơn vị nhận đơn chưa hoặc không còn tồn tại vào ngày nhận đơn.", field="received_on")
+    _check_dates(received_on=data.received_on, letter_date=data.letter_date, now=today())
+    data.referring_body = nfc(data.referring_body).strip()
+    data.referring_doc_number = nfc(data.referring_doc_number).strip()
+    _check_referral(
+        channel=data.channel, referring_body=data.referring_body, referring_doc_number=data.referring_doc_number,
+        referring_doc_date=data.referring_doc_date, received_on=data.received_on,
+    )  # fmt: skip
+    if data.subject_field is not None:
+        _check_subject_field(data.subject_field, petition_type=data.type, on=data.received_on, bulk=bulk)
+    if data.assignee is not None and not (roles_of(data.assignee, unit) & HANDLE_ROLES):
+        raise DomainError("Người được phân công phải là chuyên viên xử lý đơn của đơn vị.", field="assignee")
+    cleaned = _clean_petitioners(data.petitioners, is_anonymous=data.is_anonymous)
+    if data.assignee is None and Role.PETITION_HANDLER in roles_of(actor, unit):
+        data.assignee = actor  # the handler who registers the letter handles it unless told otherwise
+    return cleaned
+
+
+def _new_petition(*, actor: User, unit: OrgUnit, data: RegistrationInput, cleaned: list[PetitionerInput]) -> Petition:
+    """The unsaved petition of a checked registration (no code yet)."""
+    denunciation = data.type == PetitionType.DENUNCIATION
+    return Petition(
+        unit=unit,
+        channel=data.channel,
+        type=data.type,
+        received_on=data.received_on,
+        letter_date=data.letter_date,
+        summary=data.summary,
+        content="" if denunciation else nfc(data.content),
+        content_enc=crypto.encrypt_text(nfc(data.content)) if denunciation and data.content else "",
+        summary_folded=fold(data.summary),
+        respondent_name=nfc(data.respondent_name).strip(),
+        respondent_unit=data.respondent_unit,
+        referring_body=data.referring_body,
+        referring_doc_number=data.referring_doc_number,
+        referring_doc_date=data.referring_doc_date if data.channel == Channel.TRANSFERRED else None,
+        signature_present=data.signature_present,
+        originals_attached=data.originals_attached,
+        is_anonymous=data.is_anonymous or not cleaned,
+        several_signatories=len(cleaned) > 1,
+        mass_delegation=len(cleaned) >= MASS_DELEGATION_MIN,
+        sent_to_several_bodies=data.sent_to_several_bodies,
+        bypasses_level=data.bypasses_level,
+        subject_field=data.subject_field,
+        assignee=data.assignee,
+        external_ref=data.external_ref,
+        created_by=actor,
+    )
+
+
+def _registered_message(petition: Petition, labels: dict[str, str] | None = None) -> str:
+    """The timeline line of a registration; `labels` caches the translated choice labels for an import."""
+    labels = {} if labels is None else labels
+    for value, display in (
+        (petition.type, petition.get_type_display),
+        (petition.channel, petition.get_channel_display),
+    ):
+        if value not in labels:
+            labels[value] = str(display()).lower()
+    return f"Vào sổ đơn {labels[petition.type]} ({labels[petition.channel]}), hạn xử lý {petition.due_on:%d/%m/%Y}"
+
+
+def _record_registration(*, actor: User, petition: Petition, petitioners: int) -> None:
+    record_event(
+        actor=actor,
+        action="petitions.register",
+        obj=petition,
+        changes={
+            "code": [None, petition.code],
+            "type": [None, petition.type],
+            "channel": [None, petition.channel],
+            "unit": [None, petition.unit.code],
+            "petitioners": [None, petitioners],
+            "due_on": [None, petition.due_on],
+        },
+        legal_basis=rules.TT05,
+    )
+
+
+@dataclass
+class BulkRegistrationOutcome:
+    petitions: list[Petition] = field(default_factory=list)  # in the order of the rows, when no errors
+    errors: list[tuple[int, DomainError]] = field(default_factory=list)  # (row index, problem)
+
+
+@dataclass
+class _Planned:
+    petition: Petition
+    signers: list[tuple[PetitionerInput, Person | ProtectedIdentity]]
+    names: list[str]
+    deadline: TrackedDeadline
+
+
+def register_petitions(
+    *, actor: User, unit: OrgUnit, rows: Sequence[RegistrationInput], bulk: BulkRegistration, write: bool = True
+) -> BulkRegistrationOutcome:
+    """Register many letters at once (the import of a register): all or nothing.
+
+    Every row goes through the same checks as `register_petition` (`_check_registration`, the people
+    registry's and the vault's own checks, the lawcal rule); when any row fails, nothing is written and
+    every failing row is returned. Otherwise the rows are written with a few multi-row inserts per table
+    instead of about thirty statements per row, with the same rows, events and audit entries as one
+    `register_petition` each. The caller already skipped references the unit holds (`bulk.may_exist`).
+    Runs inside `bulk_registration()` (one transaction) and `audit.batch()`. `write=False` only checks.
+    """
+    outcome = BulkRegistrationOutcome()
+    _require_scope(actor, unit)
+    if not may_register(actor, unit, roles_of=bulk.roles_at):
+        raise DomainError("Bạn không có vai trò tiếp nhận, vào sổ đơn tại đơn vị này.")
+    # Registry entries already known by ID number (one query per thousand numbers, not one per signer).
+    numbers = {
+        people_rules.normalize_id_number(p.id_number)
+        for data in rows
+        if data.type != PetitionType.DENUNCIATION
+        for p in data.petitioners
+        if p.id_number and p.person_id is None
+    }
+    known: dict[str, Person] = {}
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), 1000):
+        for person in visible_people(actor).filter(id_number__in=ordered[start : start + 1000]).order_by("-pk"):
+            known[person.id_number] = person  # the lowest pk wins, as `.first()` on the single-row path
+    petition_type = ContentType.objects.get_for_model(Petition)
+    if any(data.type == PetitionType.DENUNCIATION for data in rows):
+        people_services.require_vault_writer(actor, unit)
+    plans: list[_Planned] = []
+    for index, data in enumerate(rows):
+        try:
+            data.external_ref = nfc(data.external_ref).strip()
+            cleaned = _check_registration(actor=actor, unit=unit, data=data, roles_of=bulk.roles_at, bulk=bulk)
+            petition = _new_petition(actor=actor, unit=unit, data=data, cleaned=cleaned)
+            signers: list[tuple[PetitionerInput, Person | ProtectedIdentity]] = []
+            names: list[str] = []
+            for signer in cleaned:
+                if petition.type == PetitionType.DENUNCIATION:
+                    signers.append((signer, _planned_identity(actor=actor, unit=unit, data=signer)))
+                    continue
+                person = _planned_person(actor=actor, unit=unit, data=signer, known=known)
+                signers.append((signer, person))
+                names += [person.full_name, person.id_number]
+            rule_code = rules.processing_rule(petition.type)
+            deadline = deadline_services.build_deadline(
+                item=None, content_type=petition_type, rule_code=rule_code, trigger_on=petition.received_on,
+                unit=unit, flags=rules.processing_flags(petition_type=petition.type, multi_site=petition.multi_site),
+                assignee=petition.assignee,
+            )  # fmt: skip
+            petition.due_rule = rule_code
+            petition.due_on = deadline.due_on
+            plans.append(_Planned(petition=petition, signers=signers, names=names, deadline=deadline))
+        except DomainError as exc:
+            outcome.errors.append((index, exc))
+    if outcome.errors or not write:
+        return outcome
+    _write_planned(actor=actor, unit=unit, plans=plans, bulk=bulk)
+    outcome.petitions = [plan.petition for plan in plans]
+    logger.info("petitions registered in bulk count=%s unit=%s", len(plans), unit.code)
+    return outcome
+
+
+def _planned_person(*, actor: User, unit: OrgUnit, data: PetitionerInput, known: dict[str, Person]) -> Person:
+    """`_person_for` of the single-row path, with the registry lookups answered from `known` (which also
+    collects the entries this import creates, so a citizen on two rows is one entry, as when registered
+    one after the other)."""
+    if data.person_id is not None:
+        person = visible_people(actor).filter(pk=data.person_id).first()
+        if person is None:
+            raise NotFoundError("Không tìm thấy công dân đã chọn trong phạm vi của bạn.")
+        return person
+    if data.id_number and data.id_number in known:
+        return known[data.id_number]
+    person = people_services.build_person(
+        actor=actor, owner_unit=unit, full_name=data.full_name, id_number=data.id_number, address=data.address,
+        phone=data.phone, email=data.email, date_of_birth=data.date_of_birth,
+    )  # fmt: skip
+    if person.id_number:
+        known[person.id_number] = person
+    return person
+
+
+def _planned_identity(*, actor: User, unit: OrgUnit, data: PetitionerInput) -> ProtectedIdentity:
+    if data.person_id is not None:
+        person = visible_people(actor).filter(pk=data.person_id).first()
+        if person is None:
+            raise NotFoundError("Không tìm thấy công dân đã chọn trong phạm vi của bạn.")
+        data.full_name = data.full_name or person.full_name
+        data.id_number = data.id_number or person.id_number
+        data.address = data.address or person.address
+        data.phone = data.phone or person.phone
+        data.email = data.email or person.email
+    return people_services.build_protected_identity(
+        actor=actor, unit=unit, full_name=data.full_name, id_number=data.id_number, address=data.address,
+        phone=data.phone, email=data.email, date_of_birth=data.date_of_birth,
+    )  # fmt: skip
+
+
+def _write_planned(*, actor: User, unit: OrgUnit, plans: list[_Planned], bulk: BulkRegistration) -> None:
+    chunk = 500
+    fresh: dict[int, Person] = {}
+    for plan in plans:
+        for _data, signer in plan.signers:
+            if isinstance(signer, Person) and signer.pk is None:
+                fresh.setdefault(id(signer), signer)  # a citizen on several rows is one new entry
+    new_people = list(fresh.values())
+    Person.objects.bulk_create(new_people, batch_size=chunk)
+    for person in new_people:
+        people_services.record_person_created(actor=actor, person=person)
+    identities = [s for plan in plans for _d, s in plan.signers if isinstance(s, ProtectedIdentity)]
+    ProtectedIdentity.objects.bulk_create(identities, batch_size=chunk)
+    for identity in identities:
+        people_services.record_identity_created(actor=actor, identity=identity)
+    for plan in plans:
+        petition = plan.petition
+        petition.code = bulk.next_code(unit, petition.received_on.year)
+        petition.search_folded = _search_text(petition, plan.names)
+    Petition.objects.bulk_create([plan.petition for plan in plans], batch_size=chunk)
+    signatures: list[Petitioner] = []
+    grants = []
+    for plan in plans:
+        petition = plan.petition
+        for position, (data, signer) in enumerate(plan.signers):
+            if isinstance(signer, ProtectedIdentity):
+                signatures.append(Petitioner(petition=petition, identity=signer,
+                                             is_representative=data.is_representative, position=position))  # fmt: skip
+                if petition.assignee is not None:
+                    grants.append(
+                        people_services.build_assignment_grant(
+                            actor=actor,
+                            identity=signer,
+                            user=petition.assignee,
+                            reason=f"Được phân công xử lý đơn {petition.code}",
+                        )
+                    )
+            else:
+                signatures.append(Petitioner(petition=petition, person=signer,
+                                             is_representative=data.is_representative, position=position))  # fmt: skip
+        plan.deadline.object_id = str(petition.pk)
+    Petitioner.objects.bulk_create(signatures, batch_size=chunk)
+    deadlines = [plan.deadline for plan in plans]
+    TrackedDeadline.objects.bulk_create(deadlines, batch_size=chunk)
+    for deadline in deadlines:
+        deadline_services.record_deadline_tracked(actor=actor, deadline=deadline)
+    IdentityGrant.objects.bulk_create(grants, batch_size=chunk)
+    for grant in grants:
+        people_services.record_grant_created(actor=actor, grant=grant)
+    duplicates.index_petitions([plan.petition for plan in plans])
+    labels: dict[str, str] = {}
+    PetitionEvent.objects.bulk_create(
+        [PetitionEvent(petition=plan.petition, actor=actor, kind="register",
+                       message=_registered_message(plan.petition, labels)[:500]) for plan in plans],
+        batch_size=chunk,
+    )  # fmt: skip
+    for plan in plans:
+        _record_registration(actor=actor, petition=plan.petition, petitioners=len(plan.signers))
+        bulk.registered(unit, plan.petition.external_ref)
 
 
 # --- Bulk registration (imports) ---------------------------------------------------------------------
@@ -1427,8 +1669,6 @@ def move_open_petitions(*, actor: User | None, old_unit: OrgUnit, new_unit: OrgU
     The running time limits and the denouncers' vault entries move too, so the successor's handlers, head and
     vault officer keep the access the law gives them. Processed petitions stay with the unit that decided them.
     """
-    from django.contrib.contenttypes.models import ContentType
-
     open_ids = list(
         Petition.objects.filter(unit=old_unit, status__in=[PetitionStatus.REGISTERED, PetitionStatus.CLASSIFIED])
         .select_for_update()

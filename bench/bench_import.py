@@ -1,0 +1,148 @@
+"""Import speed of `tiepdan import petitions` (not a test): a realistic register of N rows into a fresh
+database, on SQLite and on PostgreSQL when one answers. Prints rows per second (see bench/README.md).
+
+Usage: .venv/bin/python bench/bench_import.py [--rows 20000] [--only sqlite|pg]
+
+The rows mix complaints, denunciations (their signers go to the vault) and recommendations, transferred
+letters with their referral, anonymous letters, citizens who write twice, and subject-field codes, with the
+summaries of `tiepdan demo generate`. The import runs as the handler `xuly1` of demo unit A, in one
+transaction, as a user would run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def make_rows(n: int, seed: int = 2026) -> tuple[list[str], list[list[str]]]:
+    from tiepdan.demo import generate_data as data
+    from tiepdan.petitions.imports import COLUMNS
+
+    rng = random.Random(seed)
+    headers = [c.header for c in COLUMNS]
+    types = [
+        ("Khiếu nại", "complaint", 45),
+        ("Tố cáo", "denunciation", 15),
+        ("Kiến nghị, phản ánh", "rec_feedback", 40),
+    ]
+    channels = [("Trực tiếp", 30), ("Qua bưu chính", 35), ("Cơ quan khác chuyển đến", 20), ("Trực tuyến", 15)]
+    writers: list[tuple[str, str, str, str]] = []
+    rows = []
+    for i in range(n):
+        label, ptype, _w = rng.choices(types, weights=[t[2] for t in types])[0]
+        channel = rng.choices([c[0] for c in channels], weights=[c[1] for c in channels])[0]
+        fields = data.FIELD_WEIGHTS[ptype]
+        code = rng.choices([f[0] for f in fields], weights=[f[1] for f in fields])[0]
+        summary_t, body_t = rng.choice(data.TEMPLATES[code])
+        slots = {k: str(rng.randint(1, 999)) for k in re.findall(r"{(\w+)}", summary_t + body_t)}
+        slots.update(ubnd="UBND phường Hoàng Liệt", unit="phường Hoàng Liệt", relative="mẹ tôi")
+        summary, body = summary_t.format_map(slots), body_t.format_map(slots)
+        if writers and rng.random() < 0.2:
+            name, cccd, address, phone = rng.choice(writers)  # a citizen who writes again
+        else:
+            male = rng.random() < 0.55
+            given = rng.choice(data.MALE_GIVEN if male else data.FEMALE_GIVEN)
+            middle = rng.choice(data.MALE_MIDDLE if male else data.FEMALE_MIDDLE)
+            name = f"{rng.choice(['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đỗ'])} {middle} {given}"
+            cccd = (
+                f"001{rng.randint(0, 1)}{rng.randint(50, 99)}{rng.randint(0, 999999):06d}" if rng.random() < 0.8 else ""
+            )
+            address = f"Số {rng.randint(1, 200)} phố Tân Mai, phường Tương Mai, Hà Nội"
+            phone = f"09{rng.randint(10000000, 99999999)}" if rng.random() < 0.7 else ""
+            writers.append((name, cccd, address, phone))
+        if ptype == "denunciation" and rng.random() < 0.1:
+            name, cccd, address, phone = "Nặc danh", "", "", ""
+        day = 1 + i % 28
+        received = f"{day:02d}/{1 + (i // 28) % 10:02d}/2026"
+        transferred = channel == "Cơ quan khác chuyển đến"
+        values = {
+            "external_ref": f"SO-{i + 1:07d}", "received_on": received, "letter_date": "", "channel": channel,
+            "type": label, "full_name": name, "id_number": cccd, "address": address, "phone": phone,
+            "summary": summary, "content": body,
+            "respondent_name": "Chủ tịch UBND phường" if ptype != "rec_feedback" else "",
+            "referring_body": "Ban Tiếp công dân thành phố Hà Nội" if transferred else "",
+            "referring_doc_number": f"{rng.randint(1, 999)}/BTCD-TD" if transferred else "",
+            "referring_doc_date": received if transferred else "", "subject_field": code,
+        }  # fmt: skip
+        rows.append([values[c.key] for c in COLUMNS])
+    return headers, rows
+
+
+def run(label: str, env: dict[str, str], path: Path, n: int) -> None:
+    exe = Path(sys.executable).with_name("tiepdan")
+    began = time.perf_counter()
+    subprocess.run([exe, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    subprocess.run([exe, "demo", "load"], env=env, check=True, capture_output=True)
+    print(f"  {label}: fresh database migrated and demo loaded in {time.perf_counter() - began:.0f} s", flush=True)
+    began = time.perf_counter()
+    proc = subprocess.run([exe, "import", "petitions", str(path), "--unit", unit_a(), "--actor", "xuly1"],
+                          env=env, text=True, capture_output=True)  # fmt: skip
+    wall = time.perf_counter() - began
+    if proc.returncode != 0:
+        print(proc.stdout[-2000:], proc.stderr[-2000:])
+        raise SystemExit(f"import failed on {label}")
+    line = next((x for x in proc.stdout.splitlines() if "dòng/giây" in x), proc.stdout.strip())
+    print(f"  {label}: {n:,} rows — {line.strip()}  (wall incl. start-up {wall:.1f} s, {n / wall:,.0f} rows/s)")
+
+
+def unit_a() -> str:
+    from tiepdan.demo.accounts import UNIT_A
+
+    return UNIT_A
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=20000)
+    parser.add_argument("--only", choices=["sqlite", "pg"])
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiepdan.settings")
+    os.environ["TIEPDAN_RUN_DEMO"] = "1"
+    import django
+
+    django.setup()
+    headers, rows = make_rows(args.rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "so-don.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(headers)
+            writer.writerows(rows)
+        base = dict(os.environ, TIEPDAN_LOG_LEVEL="WARNING", TIEPDAN_RUN_DEMO="1")
+        base.pop("TIEPDAN_DEBUG", None)
+        if args.only != "pg":
+            run("SQLite", dict(base, DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3"), path, args.rows)
+        if args.only != "sqlite":
+            import psycopg
+
+            name = f"tiepdan_bench_import_{os.getpid()}"
+            try:
+                admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True)
+            except psycopg.OperationalError:
+                print("  PostgreSQL không trả lời: bỏ qua.")
+                return 0
+            admin.execute(f'CREATE DATABASE "{name}"')
+            try:
+                run(
+                    "PostgreSQL", dict(base, DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}"), path, args.rows
+                )
+            finally:
+                admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+                admin.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -64,3 +64,25 @@ def test_a_supervisor_inherits_only_the_history_that_came_to_its_unit(world):
     head = UserFactory(username="truong_c1")
     give_role(head, new1, Role.UNIT_HEAD)
     assert codes(head) == {"C1", "W1", "D"}  # not W2: its history went to C2
+
+
+def test_a_handler_of_a_merged_ward_sees_its_predecessors_without_walking_further(
+    world, django_assert_max_num_queries
+):
+    since = dt.date(2020, 1, 1)
+    old = [make_unit(f"Phường Cũ {i}", parent=world.province, code=f"O{i}", valid_from=since) for i in range(4)]
+    merged = services.reorganize(
+        actor=None,
+        kind=SuccessionKind.MERGE,
+        predecessors=old,
+        successors=[services.NewUnit(code="M", name="Phường Hợp Nhất", kind=UnitKind.WARD, parent=world.province)],
+        effective_on=dt.date(2025, 7, 1),
+        legal_basis="NQ thử",
+    ).successors[0]
+    handler = UserFactory(username="handler_m")
+    give_role(handler, merged, Role.PETITION_HANDLER)
+    fresh = type(handler).objects.get(pk=handler.pk)
+    # Memberships and predecessors only: the supervisors' inheritance walk is not run for a handler.
+    with django_assert_max_num_queries(3):
+        scope = selectors.user_scope(fresh)
+    assert scope.unit_ids == {merged.pk, *(u.pk for u in old)}

@@ -106,7 +106,7 @@ def user_scope(user: User, *, on: dt.date | None = None) -> Scope:
         earlier = _predecessors(own, day)
         paths = {m.unit.path for m in memberships if m.unit_id in supervised}
         inherited_ids: set[int] = set()
-        if earlier:
+        if earlier and supervised:  # without a supervising role nothing is inherited: skip the walk
             # A supervisor also sees what lay below the units their unit succeeded, except the units that
             # have a succession of their own (their history went to their own successor).
             for unit in OrgUnit.objects.filter(pk__in=earlier).only("pk", "path"):

@@ -62,6 +62,11 @@ class RegularSchedule(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
 
+    @property
+    def weekday_labels(self) -> str:
+        names = [_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật")]
+        return ", ".join(str(names[d]) for d in self.weekdays if 0 <= d < 7)
+
 
 class Session(models.Model):
     """A dated session: a head's periodic reception day, an unscheduled session or an online session."""

@@ -174,3 +174,30 @@ def test_dashboard_panel_warns_the_head(client, world):
 def test_menu_entry(client, world):
     client.force_login(world.reception)
     assert "Tiếp công dân" in client.get(reverse("home")).content.decode()
+
+
+def test_case_candidates_lookup_for_a_repeat_visit(client, world):
+    from tiepdan.petitions import services as petition_services
+
+    first = record(world)
+    petition_services.resolve_duplicate(actor=world.handler, petition=first.petition, decision="new")
+    case = Petition.objects.get(pk=first.petition.pk).case
+    client.force_login(world.reception)
+    text = client.get(reverse("reception:case_candidates"), {"p0_id": "001085012345"}).content.decode()
+    assert case.code in text and "đã được tiếp 1 lần" in text
+    assert client.get(reverse("reception:case_candidates"), {"p0_id": "001099999999"}).content.decode().strip() == ""
+    client.force_login(world.handler_b)
+    assert case.code not in client.get(reverse("reception:case_candidates"), {"p0_id": "001085012345"}).content.decode()
+
+
+def test_register_page_queries_do_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    for i in range(3):
+        record(world, summary=f"Việc {i}", people=[citizen(f"Người {i}", f"00108500000{i}")])
+    client.force_login(world.reception)
+    client.get(reverse("reception:register"), RANGE)  # warm caches (calendar, scope)
+    with django_assert_max_num_queries(25) as few:
+        client.get(reverse("reception:register"), RANGE)
+    for i in range(3, 9):
+        record(world, summary=f"Việc {i}", people=[citizen(f"Người {i}", f"00108500000{i}")])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("reception:register"), RANGE)

@@ -33,10 +33,13 @@ class SessionAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status"]
 
 
+_VISIT_FIELDS = ("unit", "year", "number", "received_on", "type", "outcome", "persons_count", "is_delegation",
+                 "is_repeat", "petition", "case", "result_due_on")  # fmt: skip
+
+
 @admin.register(Visit)
 class VisitAdmin(ReadOnlyAdmin):
     list_display = ["unit", "year", "number", "received_on", "type", "outcome", "persons_count", "is_delegation"]
     list_filter = ["type", "outcome", "is_delegation"]
-    fields = ["unit", "year", "number", "received_on", "type", "outcome", "persons_count", "is_delegation",
-              "is_repeat", "petition", "case", "result_due_on"]  # fmt: skip
-    readonly_fields = fields
+    fields = _VISIT_FIELDS
+    readonly_fields = _VISIT_FIELDS

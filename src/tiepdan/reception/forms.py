@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core.models import User
@@ -114,7 +115,13 @@ class VisitForm(UnitChoiceMixin, BootstrapMixin, forms.Form):
         ]
         for i in range(PERSON_ROWS):
             self.fields[f"p{i}_name"] = forms.CharField(label=_("Họ và tên"), required=i == 0, max_length=200)
-            self.fields[f"p{i}_id"] = forms.CharField(label=_("Số CCCD/CMND"), required=False, max_length=20)
+            self.fields[f"p{i}_id"] = forms.CharField(
+                label=_("Số CCCD/CMND"), required=False, max_length=20,
+                widget=forms.TextInput(attrs={
+                    "hx-get": reverse("reception:case_candidates"), "hx-trigger": "change",
+                    "hx-target": "#vu-viec-da-co", "hx-include": "#visit-form [name$='_id']", "inputmode": "numeric",
+                }),
+            )  # fmt: skip
             self.fields[f"p{i}_address"] = forms.CharField(label=_("Địa chỉ"), required=False, max_length=300)
             self.fields[f"p{i}_rep"] = forms.BooleanField(label=_("Đại diện"), required=False)
         self.fields["received_on"].initial = today()

@@ -134,6 +134,28 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
+@login_required
+@require_GET
+def case_candidates(request: HttpRequest) -> HttpResponse:
+    """htmx: the cases and earlier visits of the citizens typed so far (by ID number), to mark a repeat visit."""
+    from tiepdan.people import rules as people_rules
+    from tiepdan.people.selectors import visible_people
+
+    user: Any = request.user
+    numbers = []
+    for i in range(forms.PERSON_ROWS):
+        raw = request.GET.get(f"p{i}_id", "").strip()
+        if raw:
+            numbers.append(people_rules.normalize_id_number(raw))
+    person_ids = (
+        list(visible_people(user).filter(id_number__in=numbers).values_list("pk", flat=True)) if numbers else []
+    )
+    cases = list(selectors.candidate_cases(user, person_ids=person_ids)[:10])
+    earlier = selectors.visible_visits(user).filter(people__person_id__in=person_ids).distinct().count()
+    return render(request, "reception/_case_candidates.html", {"cases": cases, "earlier": earlier,
+                                                               "looked_up": bool(person_ids)})  # fmt: skip
+
+
 # --- Refusals --------------------------------------------------------------------------------------------
 
 

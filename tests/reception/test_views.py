@@ -117,6 +117,8 @@ def test_schedule_management_page(client, world):
     client.force_login(world.head)
     page = client.get(reverse("reception:schedules"))
     assert page.status_code == 200
+    text = page.content.decode()
+    assert "Đã tiếp / phải tiếp" in text and "ít nhất 1 ngày/tuần" in text and "Phường An Bình" in text
     response = client.post(reverse("reception:schedules"), {
         "add_session": "1", "bt-unit": world.unit_a.pk, "bt-kind": "periodic", "bt-on": "10/09/2026",
         "bt-start_time": "08:00", "bt-end_time": "11:00", "bt-venue": "Trụ sở", "bt-host_name": "Lê Minh Đức",

@@ -245,16 +245,20 @@ def schedules(request: HttpRequest) -> HttpResponse:
     units = visible_units(user, on=on)
     warnings = selectors.periodic_warnings(user, on=on)
     minimums = []
-    for unit in units:
+    for unit in units[:50]:
         minimum = rules.head_minimum(unit.kind, on)
         if minimum is not None:
             minimums.append((unit, minimum))
+    month_start, month_end = rules.period_of(on, "month")
+    ids = [unit.pk for unit, _m in minimums[:20]]
+    compliance = selectors.periodic_reception_compliance(unit_ids=ids, date_from=month_start, date_to=month_end)
     return render(request, "reception/schedules.html", {
         "regular": selectors.visible_schedules(user).order_by("unit__path", "-valid_from"),
         "sessions": selectors.visible_sessions(user).filter(on__gte=on - dt.timedelta(days=45)).order_by("on"),
         "regular_form": regular_form, "session_form": session_form,
         "may_schedule": bool(forms.units_for(user, schedule=True)), "warnings": warnings,
-        "minimums": minimums[:20],
+        "minimums": [(unit, m, compliance.get(unit.pk)) for unit, m in minimums[:20]],
+        "month_start": month_start, "month_end": month_end,
     })  # fmt: skip
 
 

@@ -91,6 +91,7 @@ def test_schedules_and_refusals(api_client, world):
             "detail": "Mang dao"}  # fmt: skip
     response = api_client.post("/api/v1/reception/refusals/", body, format="json")
     assert response.status_code == 201 and response.json()["notice_due_on"] == "2026-09-10"
+    assert response.json()["ground_label"].startswith("Mang theo vũ khí")
     refusal_id = response.json()["id"]
     old = api_client.post("/api/v1/reception/refusals/", {**body, "refused_on": "2026-03-02"}, format="json")
     assert old.status_code == 400 and old.json()["field"] == "ground"

@@ -186,7 +186,7 @@ def test_case_candidates_lookup_for_a_repeat_visit(client, world):
     case = Petition.objects.get(pk=first.petition.pk).case
     client.force_login(world.reception)
     text = client.get(reverse("reception:case_candidates"), {"p0_id": "001085012345"}).content.decode()
-    assert case.code in text and "đã được tiếp 1 lần" in text
+    assert case.code in text and "đã được tiếp 1 lần" in text and "Nguyễn Văn An" in text
     assert client.get(reverse("reception:case_candidates"), {"p0_id": "001099999999"}).content.decode().strip() == ""
     client.force_login(world.handler_b)
     assert case.code not in client.get(reverse("reception:case_candidates"), {"p0_id": "001085012345"}).content.decode()

@@ -332,11 +332,13 @@ class VisitDetailView(generics.RetrieveAPIView):
 class RefusalSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.code")
     person = serializers.CharField(source="person.full_name")
+    ground_label = serializers.CharField(read_only=True)
     notice_document = serializers.SerializerMethodField()
 
     class Meta:
         model = Refusal
-        fields = ["id", "unit", "refused_on", "person", "ground", "ground_source", "detail", "notice_required",
+        fields = ["id", "unit", "refused_on", "person", "ground", "ground_label", "ground_source", "detail",
+                  "notice_required",
                   "notice_due_on", "notice_document"]  # fmt: skip
 
     def get_notice_document(self, obj: Refusal) -> int | None:

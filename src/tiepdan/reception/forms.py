@@ -114,17 +114,27 @@ class VisitForm(UnitChoiceMixin, BootstrapMixin, forms.Form):
             for s in sessions
         ]
         for i in range(PERSON_ROWS):
-            self.fields[f"p{i}_name"] = forms.CharField(label=_("Họ và tên"), required=i == 0, max_length=200)
+            self.fields[f"p{i}_name"] = forms.CharField(
+                label=_("Họ và tên"), required=i == 0, max_length=200,
+                widget=forms.TextInput(attrs={"placeholder": _("Họ và tên"), "aria-label": _("Họ và tên")}),
+            )  # fmt: skip
             self.fields[f"p{i}_id"] = forms.CharField(
                 label=_("Số CCCD/CMND"), required=False, max_length=20,
                 widget=forms.TextInput(attrs={
                     "hx-get": reverse("reception:case_candidates"), "hx-trigger": "change",
                     "hx-target": "#vu-viec-da-co", "hx-include": "#visit-form [name$='_id']", "inputmode": "numeric",
+                    "placeholder": _("Số CCCD/CMND"), "aria-label": _("Số CCCD/CMND"),
                 }),
             )  # fmt: skip
-            self.fields[f"p{i}_address"] = forms.CharField(label=_("Địa chỉ"), required=False, max_length=300)
+            self.fields[f"p{i}_address"] = forms.CharField(
+                label=_("Địa chỉ"), required=False, max_length=300,
+                widget=forms.TextInput(attrs={"placeholder": _("Địa chỉ"), "aria-label": _("Địa chỉ")}),
+            )  # fmt: skip
             self.fields[f"p{i}_rep"] = forms.BooleanField(label=_("Đại diện"), required=False)
         self.fields["received_on"].initial = today()
+        todays = [s.pk for s in sessions if s.on == today()]
+        if todays:
+            session_field.initial = todays[0]
         self.fields["type"].initial = PetitionType.COMPLAINT
         self.fields["summary"].widget.attrs["autofocus"] = True
         self._style()

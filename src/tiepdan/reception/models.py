@@ -257,3 +257,10 @@ class Refusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.refused_on:%d/%m/%Y} {self.ground}"
+
+    @property
+    def ground_label(self) -> str:
+        from .rules import refusal_ground
+
+        found = refusal_ground(self.ground, self.refused_on)
+        return found.label if found else self.ground

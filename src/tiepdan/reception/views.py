@@ -147,13 +147,13 @@ def case_candidates(request: HttpRequest) -> HttpResponse:
         raw = request.GET.get(f"p{i}_id", "").strip()
         if raw:
             numbers.append(people_rules.normalize_id_number(raw))
-    person_ids = (
-        list(visible_people(user).filter(id_number__in=numbers).values_list("pk", flat=True)) if numbers else []
-    )
+    known = list(visible_people(user).filter(id_number__in=numbers)[:5]) if numbers else []
+    person_ids = [p.pk for p in known]
     cases = list(selectors.candidate_cases(user, person_ids=person_ids)[:10])
     earlier = selectors.visible_visits(user).filter(people__person_id__in=person_ids).distinct().count()
-    return render(request, "reception/_case_candidates.html", {"cases": cases, "earlier": earlier,
-                                                               "looked_up": bool(person_ids)})  # fmt: skip
+    return render(request, "reception/_case_candidates.html", {
+        "cases": cases, "earlier": earlier, "looked_up": bool(person_ids), "known": known,
+    })  # fmt: skip
 
 
 # --- Refusals --------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from tiepdan.reception.models import RegularSchedule, Session, Visit
 from .orgs_data import UNIT_A
 
 VENUE = "Trụ sở tiếp công dân UBND phường Hai Bà Trưng, 30 phố Lê Đại Hành"
-HEAD_TITLE = "Chủ tịch UBND phường"
+HEAD_TITLE = "Chủ tịch UBND phường Hai Bà Trưng"
 
 
 def _working_days_ago(n: int) -> dt.date:

@@ -260,7 +260,7 @@ TEMPLATE_SPECS: dict[str, TemplateSpec] = {
             ),
             default_symbol="TB",
             required={
-                "nguoi_chu_tri": "Chức vụ và họ tên người chủ trì buổi tiếp (tự điền từ lịch tiếp)",
+                "nguoi_chu_tri": "Họ tên, chức vụ người chủ trì, ví dụ Lê Minh Đức, Chủ tịch UBND phường (tự điền)",
                 "hinh_thuc": "Hình thức tiếp: tiếp định kỳ của thủ trưởng, tiếp đột xuất, tiếp trực tuyến (tự điền)",
                 "ngay_tiep": "Ngày tiếp, dd/mm/yyyy (tự điền)",
                 "dia_diem": "Địa điểm tiếp (tự điền)",

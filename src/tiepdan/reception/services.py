@@ -247,7 +247,7 @@ def issue_conclusion_notice(
     context: dict[str, Any] = {
         "chuc_vu_nguoi_ky": who.title,
         "ho_ten_nguoi_ky": who.name,
-        "nguoi_chu_tri": f"{session.host_title} {session.host_name}",
+        "nguoi_chu_tri": f"{session.host_name}, {session.host_title}",
         "hinh_thuc": session.get_kind_display().lower(),
         "ngay_tiep": f"{session.on:%d/%m/%Y}",
         "dia_diem": session.venue,

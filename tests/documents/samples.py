@@ -104,7 +104,7 @@ CASE_VALUES: dict[str, object] = {
 # Citizen reception (reception app).
 SAMPLES["reception.thong_bao_ket_luan"] = {
     "nguoi_chu_tri": "Lê Minh Đức, Chủ tịch UBND phường An Bình",
-    "hinh_thuc": "tiếp định kỳ của thủ trưởng",
+    "hinh_thuc": "tiếp công dân định kỳ",
     "ngay_tiep": "05/03/2026",
     "dia_diem": "Trụ sở tiếp công dân phường",
     "so_luot": "2",

@@ -461,8 +461,6 @@ def thong_bao_ket_luan(doc) -> None:
             ("{{ nguoi_chu_tri }}", "b"),
             (" đã chủ trì buổi ", ""),
             ("{{ hinh_thuc }}", ""),
-            (" của ", ""),
-            ("{{ co_quan_ten }}", ""),
             (".", ""),
         ],
         *optional("thanh_phan", [("Tham dự: ", ""), ("{{ thanh_phan }}", "")]),

@@ -261,7 +261,7 @@ TEMPLATE_SPECS: dict[str, TemplateSpec] = {
             default_symbol="TB",
             required={
                 "nguoi_chu_tri": "Họ tên, chức vụ người chủ trì, ví dụ Lê Minh Đức, Chủ tịch UBND phường (tự điền)",
-                "hinh_thuc": "Hình thức tiếp: tiếp định kỳ của thủ trưởng, tiếp đột xuất, tiếp trực tuyến (tự điền)",
+                "hinh_thuc": "Hình thức: tiếp công dân định kỳ, đột xuất hoặc trực tuyến (tự điền)",
                 "ngay_tiep": "Ngày tiếp, dd/mm/yyyy (tự điền)",
                 "dia_diem": "Địa điểm tiếp (tự điền)",
                 "so_luot": "Số lượt công dân được tiếp trong buổi (tự điền từ sổ tiếp công dân)",

@@ -216,8 +216,16 @@ def close_session(*, actor: User, session: Session, conclusions: str) -> Session
     return session
 
 
+HINH_THUC = {
+    SessionKind.PERIODIC: "tiếp công dân định kỳ",
+    SessionKind.UNSCHEDULED: "tiếp công dân đột xuất",
+    SessionKind.ONLINE: "tiếp công dân trực tuyến",
+}
+
+
 def _signer(session: Session, signer: Signer | None) -> Signer:
-    signer = signer or Signer(session.host_title.upper(), session.host_name)
+    # The host signs under the title of the body (CHỦ TỊCH, CHÁNH THANH TRA, THỦ TRƯỞNG…).
+    signer = signer or Signer(petition_services.default_signer(session.unit).title, session.host_name)
     if not signer.name or not signer.title:
         raise DomainError("Chưa có người ký thông báo: hãy ghi họ tên và chức vụ.", field="signer")
     return signer
@@ -248,7 +256,7 @@ def issue_conclusion_notice(
         "chuc_vu_nguoi_ky": who.title,
         "ho_ten_nguoi_ky": who.name,
         "nguoi_chu_tri": f"{session.host_name}, {session.host_title}",
-        "hinh_thuc": session.get_kind_display().lower(),
+        "hinh_thuc": HINH_THUC[SessionKind(session.kind)],
         "ngay_tiep": f"{session.on:%d/%m/%Y}",
         "dia_diem": session.venue,
         "thanh_phan": session.officers or "",

@@ -195,6 +195,8 @@ def test_head_session_workflow_and_conclusion_notice(world):
     with pytest.raises(DomainError, match="Hãy ghi kết luận"):
         services.issue_conclusion_notice(actor=world.head, session=session)
     services.close_session(actor=world.head, session=session, conclusions="Giao Phòng Kinh tế kiểm tra\nBáo cáo")
+    with pytest.raises(DomainError, match="Ngày ban hành"):
+        services.issue_conclusion_notice(actor=world.head, session=session, on=DAY - dt.timedelta(days=1))
     session = services.issue_conclusion_notice(actor=world.head, session=session, on=DAY)
     doc = session.conclusion_document
     assert doc is not None and doc.template_code == "reception.thong_bao_ket_luan"
@@ -204,7 +206,9 @@ def test_head_session_workflow_and_conclusion_notice(world):
     with doc.file.open("rb") as fh:
         text = "\n".join(p.text for p in Document(fh).paragraphs)
     assert "Giao Phòng Kinh tế kiểm tra" in text and "Khiếu nại quyết định thu hồi đất" in text
-    assert "07/09/2026" in text
+    assert "07/09/2026" in text and "tiếp công dân định kỳ" in text
+    with pytest.raises(DomainError, match="đã có thông báo kết luận"):
+        services.issue_conclusion_notice(actor=world.head, session=session)
 
 
 def test_sessions_rules(world):

@@ -247,8 +247,8 @@ def issue_conclusion_notice(
     if session.conclusion_document_id is not None:
         raise DomainError("Buổi tiếp này đã có thông báo kết luận.")
     day = on or today()
-    if day < session.on:
-        raise DomainError("Ngày ban hành không được trước ngày tiếp.", field="on")
+    if day < session.on or day > today():
+        raise DomainError("Ngày ban hành phải từ ngày tiếp đến hôm nay.", field="on")
     who = _signer(session, signer)
     visits = list(session.visits.order_by("number"))
     lines = [f"{v.get_type_display()}: {v.summary}" for v in visits] or ["Không có công dân đến trình bày."]

@@ -19,6 +19,11 @@ def demo_db(django_db_setup, django_db_blocker):
 
         with connection.cursor() as cursor:
             for table in [
+                "reception_visitperson",
+                "reception_visit",
+                "reception_refusal",
+                "reception_session",
+                "reception_regularschedule",
                 "petitions_petitionevent",
                 "petitions_petitioner",
                 "petitions_minhashband",
@@ -116,3 +121,22 @@ def test_demo_petitions_give_the_handler_a_working_desk(demo_db):
     assert Petition.objects.filter(channel="transferred", referring_body__contains="Thành ủy").exists()
     # xuly2 (sibling unit) sees none of them.
     assert not petition_selectors.visible_petitions(User.objects.get(username="xuly2")).exists()
+
+
+@pytest.mark.django_db
+def test_demo_reception_desk(demo_db):
+    from tiepdan.reception import selectors as reception_selectors
+    from tiepdan.reception.models import Refusal, RegularSchedule, Session, Visit
+
+    unit = OrgUnit.objects.get(code="00256")
+    # Loaded twice by the fixture: created once.
+    assert Visit.objects.filter(unit=unit).count() == 4
+    assert RegularSchedule.objects.filter(unit=unit).count() == 2
+    assert Session.objects.filter(unit=unit, kind="periodic").count() == 7
+    delegation = Visit.objects.get(unit=unit, is_delegation=True)
+    assert delegation.persons_count == 14 and delegation.petition is not None
+    assert Session.objects.filter(unit=unit, conclusion_document__isnull=False).count() == 1
+    assert Refusal.objects.filter(unit=unit, notice_required=True, notice_document__isnull=True).count() == 1
+    head = User.objects.get(username="lanhdao1")
+    assert [w.unit for w in reception_selectors.periodic_warnings(head)] == [unit]  # this week is empty
+    assert not reception_selectors.visible_visits(User.objects.get(username="xuly2")).exists()

@@ -101,6 +101,24 @@ CASE_VALUES: dict[str, object] = {
     "ket_qua": "Xử lý kỷ luật khiển trách",
 }
 
+# Citizen reception (reception app).
+SAMPLES["reception.thong_bao_ket_luan"] = {
+    "nguoi_chu_tri": "Lê Minh Đức, Chủ tịch UBND phường An Bình",
+    "hinh_thuc": "tiếp công dân định kỳ",
+    "ngay_tiep": "05/03/2026",
+    "dia_diem": "Trụ sở tiếp công dân phường",
+    "so_luot": "2",
+    "noi_dung_tiep": ["Khiếu nại: thu hồi đất tổ 5", "Kiến nghị: sửa đường ngõ 12"],
+    "ket_luan": ["Giao Phòng Kinh tế kiểm tra, báo cáo trước 20/3/2026"],
+}
+SAMPLES["reception.thong_bao_tu_choi"] = {
+    "nguoi_nhan": "Ông Phạm Văn Dân",
+    "dia_chi_nguoi_nhan": "5 Trần Phú",
+    "ngay_tu_choi": "05/03/2026",
+    "ly_do": "mang theo dao, không chịu gửi lại",
+    "can_cu": "Mang theo vũ khí (Luật Tiếp công dân 2013, Điều 9)",
+}
+
 
 def _case_samples() -> dict[str, dict]:
     from tiepdan.documents.specs import TEMPLATE_SPECS

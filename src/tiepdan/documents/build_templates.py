@@ -444,6 +444,65 @@ def thong_bao_khong_thu_ly(doc) -> None:
     signature(doc)
 
 
+# --- Citizen reception (reception app) ----------------------------------------------------------------
+
+
+def thong_bao_ket_luan(doc) -> None:
+    heading(doc, symbol_hint="TB")
+    title(doc, "THÔNG BÁO", "Kết luận của người chủ trì buổi tiếp công dân")
+    body(
+        doc,
+        [
+            ("Ngày ", ""),
+            ("{{ ngay_tiep }}", ""),
+            (", tại ", ""),
+            ("{{ dia_diem }}", ""),
+            (", ", ""),
+            ("{{ nguoi_chu_tri }}", "b"),
+            (" đã chủ trì buổi ", ""),
+            ("{{ hinh_thuc }}", ""),
+            (".", ""),
+        ],
+        *optional("thanh_phan", [("Tham dự: ", ""), ("{{ thanh_phan }}", "")]),
+        [("Số lượt công dân được tiếp: ", ""), ("{{ so_luot }}", "b"), (". Nội dung công dân trình bày:", "")],
+        *lines("noi_dung_tiep", [("- ", ""), ("{{ x }}", "")]),
+        [
+            ("Sau khi nghe công dân trình bày và ý kiến của các cơ quan liên quan, ", ""),
+            ("{{ nguoi_chu_tri }}", ""),
+            (" kết luận như sau:", ""),
+        ],
+        *lines("ket_luan", [("- ", ""), ("{{ x }}", "")]),
+        [("{{ co_quan_ten }}", ""), (" thông báo để các cơ quan, tổ chức, cá nhân liên quan biết, thực hiện./.", "")],
+    )
+    signature(doc)
+
+
+def thong_bao_tu_choi(doc) -> None:
+    heading(doc, symbol_hint="TB")
+    title(doc, "THÔNG BÁO", "Về việc từ chối tiếp công dân")
+    kinh_gui(doc, "nguoi_nhan")
+    body(
+        doc,
+        [("Địa chỉ: ", ""), ("{{ dia_chi_nguoi_nhan }}", "")],
+        [
+            ("Ngày ", ""),
+            ("{{ ngay_tu_choi }}", ""),
+            (", ông (bà) đến nơi tiếp công dân của ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (". Diễn biến, lý do: ", ""),
+            ("{{ ly_do }}", ""),
+        ],
+        [
+            ("Căn cứ: ", ""),
+            ("{{ can_cu }}", ""),
+            (", ", ""),
+            ("{{ co_quan_ten }}", ""),
+            (" thông báo từ chối tiếp công dân đối với ông (bà)./.", ""),
+        ],
+    )
+    signature(doc)
+
+
 # --- Resolution of complaints and denunciations (cases app) -------------------------------------------
 # None of the documents below has a variable for the denouncer: those addressed to the denouncer name them
 # through `nguoi_nhan`, filled by the cases app only after an audited reveal (Điều 47 Luật Tố cáo 2018).
@@ -988,6 +1047,8 @@ BUILDERS: dict[str, Callable] = {
     "tt05.tra_lai_don": tra_lai_don,
     "tt05.don_doc": don_doc,
     "tt05.thong_bao_khong_thu_ly": thong_bao_khong_thu_ly,
+    "reception.thong_bao_ket_luan": thong_bao_ket_luan,
+    "reception.thong_bao_tu_choi": thong_bao_tu_choi,
     "case.quyet_dinh_thu_ly": quyet_dinh_thu_ly,
     "case.thong_bao_thu_ly": thong_bao_thu_ly,
     "case.thong_bao_nguoi_bi_to_cao": thong_bao_nguoi_bi_to_cao,

@@ -250,6 +250,42 @@ TEMPLATE_SPECS: dict[str, TemplateSpec] = {
                 "can_cu": "Căn cứ pháp lý của việc không thụ lý (điều, khoản)",
             },
         ),
+        # --- Citizen reception (reception app) ---
+        TemplateSpec(
+            code="reception.thong_bao_ket_luan",
+            name="Thông báo kết luận của người chủ trì buổi tiếp công dân",
+            legal_source=(
+                "Luật Tiếp công dân 2013, Điều 18; Thông tư 04/2021/TT-TTCP (bố cục theo Nghị định 30/2020/NĐ-CP; "
+                "số mẫu chưa đối chiếu)"
+            ),
+            default_symbol="TB",
+            required={
+                "nguoi_chu_tri": "Họ tên, chức vụ người chủ trì, ví dụ Lê Minh Đức, Chủ tịch UBND phường (tự điền)",
+                "hinh_thuc": "Hình thức: tiếp công dân định kỳ, đột xuất hoặc trực tuyến (tự điền)",
+                "ngay_tiep": "Ngày tiếp, dd/mm/yyyy (tự điền)",
+                "dia_diem": "Địa điểm tiếp (tự điền)",
+                "so_luot": "Số lượt công dân được tiếp trong buổi (tự điền từ sổ tiếp công dân)",
+                "noi_dung_tiep": "Danh sách nội dung công dân trình bày, mỗi dòng một vụ việc (tự điền từ sổ)",
+                "ket_luan": "Các ý kiến kết luận, chỉ đạo của người chủ trì, mỗi dòng một ý",
+            },
+            optional={"thanh_phan": "Cán bộ, cơ quan cùng tham dự buổi tiếp"},
+        ),
+        TemplateSpec(
+            code="reception.thong_bao_tu_choi",
+            name="Thông báo từ chối tiếp công dân",
+            legal_source=(
+                "Luật Tiếp công dân 2013, Điều 9 (sửa đổi bởi Luật 136/2025/QH15); Nghị định 154/2026/NĐ-CP, "
+                "Điều 4 (chưa đối chiếu)"
+            ),
+            default_symbol="TB",
+            required={
+                "nguoi_nhan": "Họ tên công dân bị từ chối tiếp (tự điền)",
+                "dia_chi_nguoi_nhan": "Địa chỉ công dân (tự điền)",
+                "ngay_tu_choi": "Ngày từ chối tiếp, dd/mm/yyyy (tự điền)",
+                "ly_do": "Diễn biến, lý do cụ thể (tự điền từ biên bản từ chối)",
+                "can_cu": "Căn cứ từ chối trong danh mục và điều khoản (tự điền)",
+            },
+        ),
         # --- Resolution of complaints and denunciations (cases app) ---
         TemplateSpec(
             code="case.quyet_dinh_thu_ly",

@@ -9,6 +9,7 @@ from tiepdan.demo.accounts import accounts_table, load_accounts
 from tiepdan.demo.orgs_data import load_orgs
 from tiepdan.demo.people_data import load_people
 from tiepdan.demo.petitions_data import load_petitions
+from tiepdan.demo.reception_data import load_reception
 
 
 def _positive_int(raw: str) -> int:
@@ -57,8 +58,11 @@ class Command(BaseCommand):
         people = load_people()
         # The eight hand-written demo petitions are for `make run`; generation makes its own.
         petitions = load_petitions() if petitions_too else 0
+        # After the petitions: accepted visits register petitions of their own at unit A.
+        visits = load_reception() if petitions_too else 0
         self.stdout.write(
-            f"Dữ liệu mẫu: thêm {orgs.created} đơn vị, {users} tài khoản, {people} công dân, {petitions} đơn."
+            f"Dữ liệu mẫu: thêm {orgs.created} đơn vị, {users} tài khoản, {people} công dân, {petitions} đơn, "
+            f"{visits} lượt tiếp công dân."
         )
 
     def _generate(self, options: dict[str, Any]) -> None:

@@ -679,8 +679,8 @@ def drill_records(user: User, drill: Drill, ctx: Context) -> QuerySet[Any]:
         if drill.type:
             qs = qs.filter(rule_code__in=[code for code, t in RESOLVE_RULES.items() if t == drill.type])
         if drill.field:
-            matching = set(SubjectField.objects.filter(_field_q(drill.field, "")).values_list("pk", flat=True)) if (
-                drill.field != "-") else set()  # fmt: skip
+            same = Q(code=drill.field) | Q(code__startswith=f"{drill.field}.")
+            matching = set(SubjectField.objects.filter(same).values_list("pk", flat=True))
             qs = qs.annotate(field_id=matter_field())
             qs = qs.filter(field_id__isnull=True) if drill.field == "-" else qs.filter(field_id__in=matching)
         return qs.select_related("unit", "content_type").order_by("due_on", "pk")

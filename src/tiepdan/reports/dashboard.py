@@ -373,8 +373,13 @@ def resolution_deadlines(unit_ids: list[int]) -> QuerySet[TrackedDeadline]:
     return TrackedDeadline.objects.filter(rule_code__in=list(RESOLVE_RULES), unit_id__in=unit_ids)
 
 
+# Being resolved: any state of the workflow but not started, refused, terminated or closed (as cases.backlog).
+OPEN_CASE_STATES = sorted(set(case_rules.STATE_LABELS) - set(OPEN_CASE_EXCLUDED))
+
+
 def open_cases(unit_ids: list[int]) -> QuerySet[Case]:
-    return Case.objects.filter(unit_id__in=unit_ids).exclude(state__in=OPEN_CASE_EXCLUDED)
+    """Listed states rather than an exclusion, so that the index on `state` serves the filter."""
+    return Case.objects.filter(unit_id__in=unit_ids, state__in=OPEN_CASE_STATES)
 
 
 # --- The dashboard -------------------------------------------------------------------------------------
@@ -392,10 +397,12 @@ class Row:
     links: dict[str, str] = field(default_factory=dict)  # metric → the list behind the number (set by the view)
     unit_url: str = ""  # the dashboard of the row's unit (set by the view)
 
-    def add(self, values: dict[str, Any]) -> None:
-        for k, v in values.items():
+    def add(self, values: dict[str, Any], keys: Any = None) -> None:
+        counts = self.counts
+        for k in values if keys is None else keys:
+            v = values[k]
             if isinstance(v, int):
-                self.counts[k] += v
+                counts[k] += v
 
     def rate(self, num: str, *dens: str) -> float | None:
         den = sum(self.counts.get(d, 0) for d in dens)
@@ -453,7 +460,15 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
     commune_rows: dict[int, Row] = {}
     trend: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
-    def roll(unit_id: int, values: dict[str, Any]) -> None:
+    per_unit: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def roll(unit_id: int, values: dict[str, Any], keys: tuple[str, ...]) -> None:
+        """Collect by unit first; each unit is added up the tree once at the end (`roll_up`)."""
+        counts = per_unit[unit_id]
+        for k in keys:
+            counts[k] += values[k]
+
+    def roll_up(unit_id: int, values: dict[str, Any]) -> None:
         total.add(values)
         child_id = a.child_of.get(unit_id)
         if child_id is None:
@@ -464,64 +479,18 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
         if commune_id is not None and commune_id in a.units:
             _row_for_unit(a.units[commune_id], commune_rows).add(values)
 
-    # 1. Petitions received in the period, by unit, type and report month (one range scan of
-    #    petition_unit_received_idx).
-    pm = petition_metrics(ctx)
-    cohort = ("p_received", "p_processed", "p_on_time", "p_late", "p_pending", "p_missed")
-    for r in _rows(
-        Petition.objects.filter(unit_id__in=ids, received_on__gte=period.date_from, received_on__lte=period.date_to)
-        .annotate(bucket=_bucket_expr("received_on"))
-        .values("unit_id", "type", "bucket")
-        .annotate(**_counts({k: pm[k] for k in cohort}))
-        .order_by()
-    ):
-        roll(r["unit_id"], r)
-        types[r["type"]].add(r)
-        trend[r["bucket"]]["p_received"] += r["p_received"]
-        trend[r["bucket"]]["p_on_time"] += r["p_on_time"]
-        trend[r["bucket"]]["p_processed"] += r["p_processed"]
-    # 2. Open petitions today (petition_queue_idx).
-    now_keys = ("p_open", "p_overdue", "p_due_soon")
-    for r in _rows(
-        Petition.objects.filter(unit_id__in=ids, status__in=OPEN_STATUSES)
-        .values("unit_id", "type")
-        .annotate(**_counts({k: pm[k] for k in now_keys}))
-        .order_by()
-    ):
-        roll(r["unit_id"], r)
-        types[r["type"]].add(r)
-    # 3. Resolution limits alive during the period or running today, by unit, rule and closing month.
-    dm = deadline_metrics(ctx)
-    # Alive: running today, or started by the end of the period and not closed before it began.
-    alive = Q(closed_on__isnull=True) | Q(trigger_on__lte=period.date_to, closed_on__gte=period.date_from)
-    for r in _rows(
-        resolution_deadlines(ids)
-        .filter(alive)
-        .annotate(bucket=_bucket_expr("closed_on"))
-        .values("unit_id", "rule_code", "bucket")
-        .annotate(**_counts(dm))
-        .order_by()
-    ):
-        roll(r["unit_id"], r)
-        types[RESOLVE_RULES[r["rule_code"]]].add(r)
-        if r["bucket"] is not None:
-            trend[r["bucket"]]["c_resolved"] += r["c_resolved"]
-            trend[r["bucket"]]["c_on_time"] += r["c_on_time"]
-    # 4. Acceptances by report month.
-    for r in _rows(
-        resolution_deadlines(ids)
-        .filter(dm["c_accepted"])
-        .annotate(bucket=_bucket_expr("trigger_on"))
-        .values("bucket")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        trend[r["bucket"]]["c_accepted"] += r["n"]
-    # 5–6. By subject field: the petitions' cohort and the resolution limits (the matter's field).
     fields = {f.pk: f for f in SubjectField.objects.all()}
     field_rows: dict[str, Row] = {}
 
+    field_cache: dict[tuple[int | None, str], Row] = {}
+
     def field_row(field_id: int | None, kind: str) -> Row:
+        row = field_cache.get((field_id, kind))
+        if row is None:
+            row = field_cache[(field_id, kind)] = _field_row(field_id, kind)
+        return row
+
+    def _field_row(field_id: int | None, kind: str) -> Row:
         f = fields.get(field_id) if field_id else None
         while f is not None and f.depth > 2 and f.parent_id in fields:
             f = fields[f.parent_id]
@@ -532,23 +501,63 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
             field_rows[key] = Row(key=key, label=label, query=query)
         return field_rows[key]
 
+    # 1. Petitions received in the period, by unit, type, field and report month: one range scan.
+    pm = petition_metrics(ctx)
+    cohort = ("p_received", "p_processed", "p_on_time", "p_late", "p_pending", "p_missed")
     for r in _rows(
         Petition.objects.filter(unit_id__in=ids, received_on__gte=period.date_from, received_on__lte=period.date_to)
-        .values("subject_field_id", "type")
-        .annotate(**_counts({k: pm[k] for k in ("p_received", "p_processed", "p_on_time", "p_missed")}))
+        .annotate(bucket=_bucket_expr("received_on"))
+        .values("unit_id", "type", "subject_field_id", "bucket")
+        .annotate(**_counts({k: pm[k] for k in cohort}))
         .order_by()
     ):
-        field_row(r["subject_field_id"], r["type"]).add(r)
-    resolved_or_missed = {k: dm[k] for k in ("c_resolved", "c_on_time", "c_missed", "c_accepted")}
+        roll(r["unit_id"], r, cohort)
+        types[r["type"]].add(r, cohort)
+        field_row(r["subject_field_id"], r["type"]).add(r, cohort)
+        for k in ("p_received", "p_on_time", "p_processed", "p_missed"):
+            trend[r["bucket"]][k] += r[k]
+    # 2. Open petitions today (petition_queue_idx).
+    now_keys = ("p_open", "p_overdue", "p_due_soon")
+    for r in _rows(
+        Petition.objects.filter(unit_id__in=ids, status__in=OPEN_STATUSES)
+        .values("unit_id", "type")
+        .annotate(**_counts({k: pm[k] for k in now_keys}))
+        .order_by()
+    ):
+        roll(r["unit_id"], r, now_keys)
+        types[r["type"]].add(r, now_keys)
+    # 3. Resolution limits alive during the period or running today, by unit, rule and closing month.
+    dm = deadline_metrics(ctx)
+    deadline_keys = tuple(dm)
+    # Alive: running today, or started by the end of the period and not closed before it began.
+    alive = Q(closed_on__isnull=True) | Q(trigger_on__lte=period.date_to, closed_on__gte=period.date_from)
     for r in _rows(
         resolution_deadlines(ids)
         .filter(alive)
-        .annotate(field_id=matter_field())
-        .values("field_id", "rule_code")
-        .annotate(**_counts(resolved_or_missed))
+        .annotate(bucket=_bucket_expr("closed_on"))
+        .values("unit_id", "rule_code", "bucket")
+        .annotate(**_counts(dm))
         .order_by()
     ):
-        field_row(r["field_id"], RESOLVE_RULES[r["rule_code"]]).add(r)
+        roll(r["unit_id"], r, deadline_keys)
+        types[RESOLVE_RULES[r["rule_code"]]].add(r, deadline_keys)
+        if r["bucket"] is not None:
+            trend[r["bucket"]]["c_resolved"] += r["c_resolved"]
+            trend[r["bucket"]]["c_on_time"] += r["c_on_time"]
+    # 4. The same limits by the matter's subject field and month of acceptance (trend of acceptances).
+    by_field = {k: dm[k] for k in ("c_resolved", "c_on_time", "c_missed", "c_accepted")}
+    for r in _rows(
+        resolution_deadlines(ids)
+        .filter(alive)
+        .annotate(field_id=matter_field(), bucket=_bucket_expr("trigger_on"))
+        .values("field_id", "rule_code", "bucket")
+        .annotate(**_counts(by_field))
+        .order_by()
+    ):
+        field_row(r["field_id"], RESOLVE_RULES[r["rule_code"]]).add(r, tuple(by_field))
+        trend[r["bucket"]]["c_accepted"] += r["c_accepted"]
+    for unit_id, values in per_unit.items():
+        roll_up(unit_id, values)
     # 7. Open cases: complex, prolonged, mass delegations.
     fm = case_flag_metrics(ctx)
     flags = open_cases(ids).aggregate(**_counts(fm))
@@ -558,9 +567,7 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
     overdue_c = _case_list(open_cases(ids).filter(due_on__lt=ctx.on), ctx)
     soon_c = _case_list(open_cases(ids).filter(due_on__gte=ctx.on, due_on__lte=ctx.soon), ctx)
     flagged = _case_list(
-        open_cases(ids).filter(fm["k_complex"] | fm["k_prolonged"] | fm["k_mass"]).order_by("accepted_on", "pk"),
-        ctx,
-        ordered=True,
+        open_cases(ids).filter(fm["k_complex"] | fm["k_prolonged"] | fm["k_mass"]), ctx, order=("accepted_on", "pk")
     )
     buckets = range(month_bucket(period.date_from), month_bucket(period.date_to) + 1)
     trend_rows = []
@@ -591,17 +598,25 @@ def matter_field() -> Any:
     petition_ct = ContentType.objects.get_for_model(Petition)
     as_id = Cast(OuterRef("object_id"), BigIntegerField())
     return CaseWhen(
-        When(content_type=case_ct, then=Subquery(Case.objects.filter(pk=as_id).values("subject_field_id")[:1])),
+        When(content_type=case_ct,
+             then=Subquery(Case.objects.filter(pk=as_id).order_by().values("subject_field_id")[:1])),
         When(content_type=petition_ct,
-             then=Subquery(Petition.objects.filter(pk=as_id).values("subject_field_id")[:1])),
+             then=Subquery(Petition.objects.filter(pk=as_id).order_by().values("subject_field_id")[:1])),
         default=Value(None),
         output_field=IntegerField(),
     )  # fmt: skip
 
 
+def _first(qs: QuerySet[Any], order: tuple[str, ...]) -> list[Any]:
+    """The first LIST_LIMIT rows in `order`, joined to their unit and field only after the limit (two small
+    queries instead of joining every candidate row before sorting)."""
+    ids = list(qs.order_by(*order).values_list("pk", flat=True)[:LIST_LIMIT])
+    found = qs.model.objects.select_related("unit", "subject_field").in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
 def _petition_list(qs: QuerySet[Petition]) -> list[dict[str, Any]]:
-    rows = qs.select_related("unit", "subject_field").order_by("due_on", "pk")[:LIST_LIMIT]
-    return [petition_item(p) for p in rows]
+    return [petition_item(p) for p in _first(qs, ("due_on", "pk"))]
 
 
 def petition_item(p: Petition) -> dict[str, Any]:
@@ -614,10 +629,8 @@ def petition_item(p: Petition) -> dict[str, Any]:
             "about": about, "due_on": p.due_on, "received_on": p.received_on}  # fmt: skip
 
 
-def _case_list(qs: QuerySet[Case], ctx: Context, *, ordered: bool = False) -> list[dict[str, Any]]:
-    if not ordered:
-        qs = qs.order_by("due_on", "pk")
-    return [case_item(c, ctx) for c in qs.select_related("unit", "subject_field")[:LIST_LIMIT]]
+def _case_list(qs: QuerySet[Case], ctx: Context, *, order: tuple[str, ...] = ("due_on", "pk")) -> list[dict[str, Any]]:
+    return [case_item(c, ctx) for c in _first(qs, order)]
 
 
 def case_item(c: Case, ctx: Context) -> dict[str, Any]:

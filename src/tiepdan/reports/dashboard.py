@@ -571,7 +571,7 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
     )
     buckets = range(month_bucket(period.date_from), month_bucket(period.date_to) + 1)
     trend_rows = []
-    trend_keys = ("p_received", "p_processed", "p_on_time", "c_accepted", "c_resolved", "c_on_time")
+    trend_keys = ("p_received", "p_processed", "p_on_time", "p_missed", "c_accepted", "c_resolved", "c_on_time")
     for b in buckets:
         values = trend.get(b, {})
         start, end = bucket_span(b)

@@ -66,7 +66,8 @@ def index(request: HttpRequest) -> HttpResponse:
     columns, score_rows = scorecard.scorecard(units, date_from=period.date_from, date_to=period.date_to)
     year = period.year or selectors.current_year(today())
     trend = [
-        {"label": t["label"], "p_received": t["p_received"], "p_rate": _rate(t["p_on_time"], t["p_processed"]),
+        {"label": t["label"], "p_received": t["p_received"],
+         "p_rate": _rate(t["p_on_time"], t["p_processed"] + t["p_missed"]),
          "c_accepted": t["c_accepted"], "c_resolved": t["c_resolved"],
          "c_rate": _rate(t["c_on_time"], t["c_resolved"]),
          "url": _drill_link("p_received", unit=unit.code,

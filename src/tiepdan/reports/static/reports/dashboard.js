@@ -14,8 +14,8 @@
         { label: "Đơn nhận", data: rows.map(function (r) { return r.p_received; }), backgroundColor: "#c9a0a0", yAxisID: "y" },
         { label: "Vụ việc thụ lý", data: rows.map(function (r) { return r.c_accepted; }), backgroundColor: "#7f9cc9", yAxisID: "y" },
         { label: "Vụ việc giải quyết xong", data: rows.map(function (r) { return r.c_resolved; }), backgroundColor: "#6aa58a", yAxisID: "y" },
-        { label: "Xử lý đơn đúng hạn (%)", type: "line", data: rows.map(function (r) { return r.p_rate; }), borderColor: "#8b1a1a", backgroundColor: "#8b1a1a", yAxisID: "y2", tension: 0.2, spanGaps: true },
-        { label: "Giải quyết đúng hạn (%)", type: "line", data: rows.map(function (r) { return r.c_rate; }), borderColor: "#1f5f3f", backgroundColor: "#1f5f3f", borderDash: [5, 4], yAxisID: "y2", tension: 0.2, spanGaps: true }
+        { label: "Xử lý đơn đúng hạn (%)", type: "line", data: rows.map(function (r) { return r.p_rate; }), borderColor: "#8b1a1a", backgroundColor: "#8b1a1a", yAxisID: "y2", tension: 0, spanGaps: true },
+        { label: "Giải quyết đúng hạn (%)", type: "line", data: rows.map(function (r) { return r.c_rate; }), borderColor: "#1f5f3f", backgroundColor: "#1f5f3f", borderDash: [5, 4], yAxisID: "y2", tension: 0, spanGaps: true }
       ]
     },
     options: {

@@ -73,3 +73,15 @@ def test_dashboard_never_shows_a_denouncer(world, fixture, client):  # noqa: F81
         client.force_login(getattr(world, persona))
         page = client.get("/tong-quan/?year=2026").content.decode()
         assert "Người Tố Cáo Thật" not in page and "001085099999" not in page and "Bí mật" not in page
+
+
+def test_menu_entry_is_shown_to_overseers_only(world, client):
+    from tiepdan.core import navigation
+    from tiepdan.reports import dashboard
+
+    dashboard.register()
+    client.force_login(world.leader)
+    assert 'href="/tong-quan/"' in client.get("/").content.decode()
+    client.force_login(world.handler)
+    assert 'href="/tong-quan/"' not in client.get("/").content.decode()
+    assert "dashboard" in {i.key for i in navigation.items_for(world.leader)}

@@ -190,12 +190,28 @@ def _bucket_expr(date_field: str) -> Any:
 
 
 def may_view(user: User) -> bool:
-    """Leaders, heads, statisticians, inspectors and administrators: the roles that oversee a subtree."""
+    """Leaders, heads, statisticians, inspectors and administrators: the roles that oversee a subtree.
+    Cached on the user object (the menu asks on every page)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return active_memberships(user).filter(role__in=SUPERVISING_ROLES).exists()
+    cached = getattr(user, "_tiepdan_dashboard", None)
+    if cached is None:
+        cached = active_memberships(user).filter(role__in=SUPERVISING_ROLES).exists()
+        user.__dict__["_tiepdan_dashboard"] = cached
+    return bool(cached)
+
+
+def register() -> None:
+    """The menu entry; called by `ReportsConfig.ready()`."""
+    from django.utils.translation import gettext_lazy as _
+
+    from tiepdan.core.navigation import NavItem
+    from tiepdan.core.navigation import register as register_nav
+
+    register_nav(NavItem(key="dashboard", label=_("Bảng điều hành"), url_name="dashboard:index", icon="graph-up",
+                         order=12, visible=may_view))  # fmt: skip
 
 
 def unit_choices(user: User) -> list[OrgUnit]:

@@ -54,6 +54,20 @@ def _drill_link(metric: str, **params: str) -> str:
     return reverse("dashboard:drill", args=[metric]) + ("?" + urlencode(clean) if clean else "")
 
 
+class _Links(dict[str, str]):
+    """metric → the URL of its list, built when the template first asks for it."""
+
+    def __init__(self, params: dict[str, str]) -> None:
+        super().__init__()
+        self.params = params
+
+    def __missing__(self, metric: str) -> str:
+        if metric not in selectors.METRIC_LABELS:
+            raise KeyError(metric)
+        url = self[metric] = _drill_link(metric, **self.params)
+        return url
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -75,8 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
         for t in board.trend
     ]  # fmt: skip
     for row in [board.total, *board.by_type, *board.by_unit, *board.by_commune, *board.by_field]:
-        params = {**base, **row.query}
-        row.links = {m: _drill_link(m, **params) for m in selectors.METRIC_LABELS}
+        row.links = _Links({**base, **row.query})
         if "unit" in row.query and "own" not in row.query:
             row.unit_url = reverse("dashboard:index") + "?" + urlencode({**base, "unit": row.query["unit"]})
     flag_links = {m: _drill_link(m, **base) for m in ("k_open", "k_complex", "k_prolonged", "k_mass")}

@@ -102,7 +102,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "error": error,
         "query": urlencode(base),
         "drill_base": drill_base,
-        "units": selectors.unit_choices(user),
+        "units": [(u, "\u00a0\u00a0" * max(u.depth - 1, 0)) for u in selectors.unit_choices(user)],
         "years": list(range(selectors.current_year(today()) + 0, 2019, -1)),
         "year": year,
         "quarter": period.quarter or "",

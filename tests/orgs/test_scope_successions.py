@@ -66,9 +66,7 @@ def test_a_supervisor_inherits_only_the_history_that_came_to_its_unit(world):
     assert codes(head) == {"C1", "W1", "D"}  # not W2: its history went to C2
 
 
-def test_a_handler_of_a_merged_ward_sees_its_predecessors_without_walking_further(
-    world, django_assert_max_num_queries
-):
+def test_a_handler_of_a_merged_ward_sees_its_predecessors_without_walking_further(world, django_assert_max_num_queries):
     since = dt.date(2020, 1, 1)
     old = [make_unit(f"Phường Cũ {i}", parent=world.province, code=f"O{i}", valid_from=since) for i in range(4)]
     merged = services.reorganize(

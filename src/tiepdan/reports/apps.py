@@ -6,3 +6,16 @@ class ReportsConfig(AppConfig):
     name = "tiepdan.reports"
     label = "reports"
     verbose_name = _("Báo cáo và thống kê")
+
+    def ready(self) -> None:
+        from tiepdan.reception.selectors import periodic_reception_compliance
+
+        from . import dashboard, scorecard
+
+        dashboard.register()
+        # The heads' periodic reception days (Luật Tiếp công dân 42/2013/QH13; DOMAIN §3): the accountability
+        # measure the seeds ask for, from the reception register.
+        scorecard.register_measure(
+            "reception_days", _("Tiếp công dân định kỳ (ngày đã tiếp / ngày phải tiếp)"),
+            periodic_reception_compliance, order=10,
+        )  # fmt: skip

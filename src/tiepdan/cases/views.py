@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -19,11 +21,12 @@ from tiepdan.orgs.selectors import today
 from tiepdan.petitions.forms import VNDateField
 
 from . import rules, selectors, services
-from .models import Case, DecisionResult, FirstRoundOutcome
+from .models import Case, DecisionResult, FirstRoundOutcome, PublicationMethod
 
 FIGURES = (
     "money_to_state", "money_to_citizens", "land_to_state_m2", "land_to_citizens_m2", "people_benefited",
     "people_recommended_sanction", "people_sanctioned", "transferred_to_investigators",
+    "people_transferred_to_investigators",
 )  # fmt: skip
 
 
@@ -46,9 +49,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
                                                "labels": rules.STATE_LABELS})  # fmt: skip
 
 
-@login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _get(request, pk)
+def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    from tiepdan.core.models import User
+    from tiepdan.documents.selectors import may_open
+
+    from . import documents
+
+    user: Any = request.user
     cal = workcal.get_calendar()
     deadlines = []
     for d in selectors.case_deadlines(case):
@@ -57,10 +64,24 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             state = lawcal_rules.state_on(cal, d.due_on, today())
         deadlines.append({"deadline": d, "state": state})
     results = [(k, v) for k, v in DecisionResult.choices if k in services.RESULTS_BY_TYPE.get(case.type, set())]
-    context: dict[str, Any] = {
+    next_steps = rules.next_steps(case.type, case.state, round_=case.round) if case.state else []
+    step_docs = {t.action: documents.step_documents(user, case, t.action) for t in next_steps}
+    for action in ("suspend", "resume", "extend"):
+        step_docs[action] = documents.step_documents(user, case, action)
+    verification = getattr(case, "verification", None)
+    dialogues = list(case.dialogues.all())
+    unit_users = (
+        User.objects.filter(memberships__in=active_memberships_of_unit(case)).distinct().order_by("last_name", "pk")
+    )
+    can_publish = (case.type == "complaint" and case.round == 2 and case.state in PUBLISHABLE_COMPLAINT) or (
+        case.type == "denunciation" and case.state in ("handling", "conclusion_sent")
+    )
+    docs = [{"document": d, "may_open": may_open(user, d)} for d in documents.documents_for_case(case)]
+    return {
         "case": case,
         "state_label": rules.STATE_LABELS.get(case.state, "Không giải quyết tại đơn vị"),
-        "next_steps": rules.next_steps(case.type, case.state, round_=case.round) if case.state else [],
+        "next_steps": next_steps,
+        "step_docs": step_docs,
         "can_suspend": case.state in rules.SUSPENDABLE.get(case.type, frozenset()),
         "can_extend": case.type == "denunciation" and case.state in ("accepted", "verification"),
         "deadlines": deadlines,
@@ -71,52 +92,184 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "criteria": rules.COMPLEXITY_CRITERIA,
         "continue_grounds": rules.WITHDRAWAL_CONTINUE_GROUNDS,
         "petitions": case.petitions.order_by("received_on"),
+        "verification": verification,
+        "tasks": verification.tasks.select_related("assignee") if verification else [],
+        "evidence": services.evidence_of(case) if verification else [],
+        "dialogues": dialogues,
+        "pending_dialogue": next((d for d in dialogues if d.held_on is None), None),
+        "unit_users": unit_users,
+        "can_publish": can_publish,
+        "publications": case.publications.all(),
+        "methods": PublicationMethod.choices,
+        "documents": docs,
+        "further": case.next_rounds.all(),
         "today": today(),
+        "today_s": today().strftime("%d/%m/%Y"),
+        "default_public_text": _public_text(case),
+        "kept": {},
+        "kept_action": "",
     }
-    return render(request, "cases/detail.html", context)
+
+
+def _public_text(case: Case) -> str:
+    """A starting public copy: the decision or conclusion as recorded (it never holds the denouncer)."""
+    decision = getattr(case, "decision", None)
+    if decision is None:
+        return ""
+    kind = "Kết luận nội dung tố cáo" if case.type == "denunciation" else "Quyết định giải quyết khiếu nại"
+    return f"{kind} số {decision.number} ngày {decision.issued_on:%d/%m/%Y} ({case.code}): {decision.summary}"
+
+
+PUBLISHABLE_COMPLAINT = ("decision_sent", "effective", "enforcement", "closed")
+
+
+def active_memberships_of_unit(case: Case) -> Any:
+    from tiepdan.orgs.models import Membership
+
+    return Membership.objects.valid_on(today()).filter(unit=case.unit)
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get(request, pk)
+    return render(request, "cases/detail.html", _context(request, case))
+
+
+def _date(post: Any, name: str, *, required: bool = True) -> Any:
+    field = VNDateField(required=required)
+    try:
+        return field.clean(post.get(name, ""))
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field=name) from None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _unit_user(case: Case, raw: str) -> Any:
+    from tiepdan.core.models import User
+
+    user = (
+        User.objects.filter(pk=int(raw), memberships__in=active_memberships_of_unit(case)).first()
+        if (raw.isdigit())
+        else None
+    )
+    if user is None:
+        raise DomainError("Hãy chọn cán bộ của đơn vị giải quyết.", field="leader")
+    return user
+
+
+def _run(request: HttpRequest, case: Case, action: str) -> str:
+    """Apply one posted form; returns the success message. Raises DomainError (nothing written)."""
+    from . import documents
+
+    user: Any = request.user
+    post = request.POST
+    on = _date(post, "on", required=False) or today()
+    version = int(post["version"]) if post.get("version", "").isdigit() else None
+    note = post.get("note", "")
+    codes = post.getlist("documents")
+    values = {k[2:]: str(v) for k, v in post.items() if k.startswith("v_")}
+    step_action = {"decision": "issue_decision" if case.type == "complaint" else "conclude",
+                   "verification": "start_verification", "dialogue_minutes": "hold_dialogue",
+                   "publication": "publish"}.get(action, action)  # fmt: skip
+    if codes:
+        services.require_actor(user, case)
+        documents.generate_for_step(actor=user, case=case, action=step_action, codes=codes, values=values, on=on,
+                                    before=True)  # fmt: skip
+    if action == "extend" and not note.strip() and codes:
+        number = documents._latest_number(case, documents.GIA_HAN)
+        note = f"Quyết định số {number} ngày {on:%d/%m/%Y}" if number else ""
+    if action == "suspend":
+        services.suspend(actor=user, case=case, on=on, reason=note, version=version)
+    elif action == "resume":
+        services.resume(actor=user, case=case, on=on, reason=note, version=version)
+    elif action == "extend":
+        services.extend(actor=user, case=case, decision=note, criteria=post.getlist("criteria"), version=version)
+    elif action == "decision":
+        figures = {k: post[k] for k in FIGURES if post.get(k, "").strip()}
+        services.record_decision(
+            actor=user, case=case, number=post.get("number", ""), issued_on=on, result=post.get("result", ""),
+            summary=post.get("summary", ""), signer=post.get("signer", ""),
+            first_round_outcome=post.get("first_round_outcome", ""), figures=figures, version=version,
+            request_differs=post.get("request_differs") == "1" or None,
+        )  # fmt: skip
+    elif action == "verification":
+        services.assign_verification(
+            actor=user, case=case, leader=_unit_user(case, post.get("leader", "")),
+            members=[_unit_user(case, m) for m in post.getlist("members") if m != post.get("leader")],
+            plan=post.get("plan", ""), on=on, version=version,
+        )  # fmt: skip
+    elif action == "task":
+        assignee = _unit_user(case, post["assignee"]) if post.get("assignee") else None
+        services.add_verification_task(actor=user, case=case, title=post.get("title", ""), assignee=assignee,
+                                       due_on=_date(post, "due_on", required=False))  # fmt: skip
+        return "Đã giao nhiệm vụ xác minh."
+    elif action == "evidence":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise DomainError("Hãy chọn tệp chứng cứ (PDF, JPEG, PNG hoặc Word .docx).", field="file")
+        services.add_evidence(actor=user, case=case, upload_name=upload.name or "", data=upload,
+                              description=post.get("description", ""))  # fmt: skip
+        return "Đã lưu tài liệu, chứng cứ."
+    elif action == "report":
+        services.report_verification(actor=user, case=case, report=post.get("report", ""), on=on)
+        return "Đã ghi báo cáo kết quả xác minh."
+    elif action == "dialogue_schedule":
+        services.schedule_dialogue(
+            actor=user, case=case, scheduled_on=_date(post, "scheduled_on"), notice_sent_on=_date(post, "notice_on"),
+            venue=post.get("venue", ""), participants=_lines(post.get("participants", "")),
+        )  # fmt: skip
+        return "Đã lên lịch đối thoại."
+    elif action == "dialogue_minutes":
+        services.record_dialogue(
+            actor=user, case=case, held_on=on, minutes=post.get("minutes", ""),
+            signed_by=_lines(post.get("signed_by", "")), refused_to_sign=_lines(post.get("refused_to_sign", "")),
+            complainant_absent=post.get("absent") == "1", request_differs=post.get("request_differs") == "1",
+            version=version,
+        )  # fmt: skip
+    elif action == "publication":
+        services.publish(actor=user, case=case, method=post.get("method", ""), published_on=on,
+                         until=_date(post, "until", required=False), public_text=post.get("public_text", ""),
+                         version=version)  # fmt: skip
+        if case.type == "complaint":
+            return "Đã ghi nhận việc công khai."
+    else:
+        services.transition(
+            actor=user, case=case, action=action, on=on, note=note, version=version,
+            complexity_criteria=post.getlist("criteria") if action == "accept" else None,
+            remote_area=post.get("remote_area") == "1" if action == "accept" else None,
+            continue_ground=post.get("continue_ground", ""),
+        )  # fmt: skip
+    made = documents.generate_for_step(actor=user, case=case, action=step_action, codes=codes, values=values, on=on,
+                                       before=False)  # fmt: skip
+    numbers = [f"{d.title} số {d.number_string}" for d in made]
+    return "Đã ghi nhận." + (" Đã lập: " + "; ".join(numbers) + "." if numbers else "")
 
 
 @login_required
 @require_POST
 def case_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """One form of the case page. On success: back to the page. On a refusal (illegal step, stale version,
+    bad input): the page again with the message and everything the user typed, nothing written."""
     case = _get(request, pk)
-    post = request.POST
-    action = post.get("action", "")
+    action = request.POST.get("action", "")
     try:
-        on = VNDateField(required=False).clean(post.get("on", "")) or today()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("cases:detail", pk=case.pk)
-    version = int(post["version"]) if post.get("version", "").isdigit() else None
-    note = post.get("note", "")
-    try:
-        if action == "suspend":
-            services.suspend(actor=request.user, case=case, on=on, reason=note, version=version)  # type: ignore[arg-type]
-        elif action == "resume":
-            services.resume(actor=request.user, case=case, on=on, reason=note, version=version)  # type: ignore[arg-type]
-        elif action == "extend":
-            services.extend(actor=request.user, case=case, decision=note, criteria=post.getlist("criteria"),  # type: ignore[arg-type]
-                            version=version)  # fmt: skip
-        elif action == "decision":
-            figures = {k: post[k] for k in FIGURES if post.get(k)}
-            services.record_decision(
-                actor=request.user, case=case, number=post.get("number", ""), issued_on=on,  # type: ignore[arg-type]
-                result=post.get("result", ""), summary=post.get("summary", ""), signer=post.get("signer", ""),
-                first_round_outcome=post.get("first_round_outcome", ""), figures=figures, version=version,
-                request_differs=post.get("request_differs") == "1" or None,
-            )  # fmt: skip
-        else:
-            services.transition(
-                actor=request.user, case=case, action=action, on=on, note=note, version=version,  # type: ignore[arg-type]
-                complexity_criteria=post.getlist("criteria") if action == "accept" else None,
-                remote_area=post.get("remote_area") == "1" if action == "accept" else None,
-                request_differs=post.get("request_differs") == "1" if action in ("hold_dialogue",) else None,
-                continue_ground=post.get("continue_ground", ""),
-            )  # fmt: skip
+        # Publication checks the public text against the vault first and keeps the audit trace of that read
+        # even when the text is refused, so it manages its own transactions.
+        with transaction.atomic() if action != "publication" else contextlib.nullcontext():
+            message = _run(request, case, action)
     except NotFoundError:
         raise Http404 from None
     except DomainError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, "Đã ghi nhận.")
+        context = _context(request, Case.objects.get(pk=case.pk))
+        context["kept"] = {k: (request.POST.getlist(k) if k in LIST_FIELDS else v) for k, v in request.POST.items()}
+        context["kept_action"] = action
+        return render(request, "cases/detail.html", context, status=400)
+    messages.success(request, message)
     return redirect("cases:detail", pk=case.pk)
+
+
+LIST_FIELDS = frozenset({"criteria", "members", "documents"})

@@ -264,7 +264,15 @@ def _dialogue_context(case: Case, code: str) -> dict[str, Any]:
 
 @transaction.atomic
 def generate_for_step(
-    *, actor: User, case: Case, action: str, codes: list[str], values: dict[str, str], on: dt.date, before: bool
+    *,
+    actor: User,
+    case: Case,
+    action: str,
+    codes: list[str],
+    values: dict[str, str],
+    on: dt.date,
+    before: bool,
+    criteria: list[str] | None = None,
 ) -> list[GeneratedDocument]:
     """Generate the ticked documents of a step (those issued before it when `before`, else after it)."""
     allowed = {d["code"]: d for d in step_documents(actor, case, action)}
@@ -273,6 +281,12 @@ def generate_for_step(
         if code not in allowed or (code in BEFORE_STEP) != before:
             continue
         extra = {var: values[var] for var in ASKED.get(code, ()) if values.get(var, "").strip()}
+        if code == GIA_HAN and criteria:
+            # The extension decision states the criteria ticked on the extension form (not yet on the case).
+            ticked = sorted(set(case.complexity_criteria) | set(criteria))
+            extra["ly_do_gia_han"] = "; ".join(
+                rules.COMPLEXITY_CRITERIA[c] for c in ticked if c in rules.COMPLEXITY_CRITERIA
+            )
         made.append(generate_case_document(actor=actor, case=case, template_code=code, context_extra=extra,
                                            issued_on=on))  # fmt: skip
     return made

@@ -654,7 +654,7 @@ def open_further_denunciation(
             "Chỉ tố cáo tiếp khi tố cáo đã có kết luận, hoặc đã quá thời hạn giải quyết mà chưa được giải quyết "
             "(Điều 37 Luật Tố cáo)."
         )
-    if superior_unit.pk not in {u.pk for u in ancestors(first.unit)}:
+    if superior_unit.pk == first.unit_id or superior_unit.pk not in {u.pk for u in ancestors(first.unit)}:
         raise DomainError("Tố cáo tiếp gửi người đứng đầu cơ quan cấp trên trực tiếp của người đã giải quyết.",
                           field="unit")  # fmt: skip
     if Case.objects.filter(previous_round=first, type="denunciation").exclude(state__in=rules.TERMINAL).exists():

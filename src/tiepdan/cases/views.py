@@ -103,6 +103,7 @@ def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "methods": PublicationMethod.choices,
         "documents": docs,
         "further": case.next_rounds.all(),
+        "next_round_units": next_round_units(user, case),
         "today": today(),
         "today_s": today().strftime("%d/%m/%Y"),
         "default_public_text": _public_text(case),
@@ -118,6 +119,23 @@ def _public_text(case: Case) -> str:
         return ""
     kind = "Kết luận nội dung tố cáo" if case.type == "denunciation" else "Quyết định giải quyết khiếu nại"
     return f"{kind} số {decision.number} ngày {decision.issued_on:%d/%m/%Y} ({case.code}): {decision.summary}"
+
+
+def next_round_units(user: Any, case: Case) -> list[Any]:
+    """The superior units (in the user's scope) that may open a second round or a further denunciation of
+    `case` now; empty when the case is not eligible."""
+    from tiepdan.orgs.selectors import ancestors, user_scope
+
+    eligible = (case.type == "complaint" and case.round == 1 and case.state == "decision_sent") or (
+        case.type == "denunciation" and case.round == 1 and (
+            case.state in rules.CONCLUDED_DENUNCIATION
+            or (case.state in rules.UNRESOLVED_DENUNCIATION and case.due_on is not None and case.due_on < today())
+        )
+    )  # fmt: skip
+    if not eligible or case.next_rounds.exclude(state__in=rules.TERMINAL).exists():
+        return []
+    scope = user_scope(user)
+    return [u for u in ancestors(case.unit) if u.pk != case.unit_id and scope.allows(u)][-1:]
 
 
 PUBLISHABLE_COMPLAINT = ("decision_sent", "effective", "enforcement", "closed")
@@ -160,7 +178,7 @@ def _unit_user(case: Case, raw: str) -> Any:
     return user
 
 
-def _run(request: HttpRequest, case: Case, action: str) -> str:
+def _run(request: HttpRequest, case: Case, action: str) -> tuple[str, int]:
     """Apply one posted form; returns the success message. Raises DomainError (nothing written)."""
     from . import documents
 
@@ -177,10 +195,21 @@ def _run(request: HttpRequest, case: Case, action: str) -> str:
     if codes:
         services.require_actor(user, case)
         documents.generate_for_step(actor=user, case=case, action=step_action, codes=codes, values=values, on=on,
-                                    before=True)  # fmt: skip
+                                    before=True, criteria=post.getlist("criteria"))  # fmt: skip
     if action == "extend" and not note.strip() and codes:
         number = documents._latest_number(case, documents.GIA_HAN)
         note = f"Quyết định số {number} ngày {on:%d/%m/%Y}" if number else ""
+    if action in ("second_round", "further"):
+        unit = next((u for u in next_round_units(user, case) if str(u.pk) == post.get("unit")), None)
+        if unit is None:
+            raise DomainError("Hãy chọn cơ quan cấp trên trực tiếp.", field="unit")
+        received = _date(post, "received_on")
+        if action == "second_round":
+            opened = services.open_second_round(actor=user, first=case, superior_unit=unit, received_on=received)
+        else:
+            opened = services.open_further_denunciation(actor=user, first=case, superior_unit=unit,
+                                                        received_on=received, note=note)  # fmt: skip
+        return f"Đã mở vụ việc {opened.code}.", opened.pk
     if action == "suspend":
         services.suspend(actor=user, case=case, on=on, reason=note, version=version)
     elif action == "resume":
@@ -205,23 +234,23 @@ def _run(request: HttpRequest, case: Case, action: str) -> str:
         assignee = _unit_user(case, post["assignee"]) if post.get("assignee") else None
         services.add_verification_task(actor=user, case=case, title=post.get("title", ""), assignee=assignee,
                                        due_on=_date(post, "due_on", required=False))  # fmt: skip
-        return "Đã giao nhiệm vụ xác minh."
+        return "Đã giao nhiệm vụ xác minh.", case.pk
     elif action == "evidence":
         upload = request.FILES.get("file")
         if upload is None:
             raise DomainError("Hãy chọn tệp chứng cứ (PDF, JPEG, PNG hoặc Word .docx).", field="file")
         services.add_evidence(actor=user, case=case, upload_name=upload.name or "", data=upload,
                               description=post.get("description", ""))  # fmt: skip
-        return "Đã lưu tài liệu, chứng cứ."
+        return "Đã lưu tài liệu, chứng cứ.", case.pk
     elif action == "report":
         services.report_verification(actor=user, case=case, report=post.get("report", ""), on=on)
-        return "Đã ghi báo cáo kết quả xác minh."
+        return "Đã ghi báo cáo kết quả xác minh.", case.pk
     elif action == "dialogue_schedule":
         services.schedule_dialogue(
             actor=user, case=case, scheduled_on=_date(post, "scheduled_on"), notice_sent_on=_date(post, "notice_on"),
             venue=post.get("venue", ""), participants=_lines(post.get("participants", "")),
         )  # fmt: skip
-        return "Đã lên lịch đối thoại."
+        return "Đã lên lịch đối thoại.", case.pk
     elif action == "dialogue_minutes":
         services.record_dialogue(
             actor=user, case=case, held_on=on, minutes=post.get("minutes", ""),
@@ -234,7 +263,7 @@ def _run(request: HttpRequest, case: Case, action: str) -> str:
                          until=_date(post, "until", required=False), public_text=post.get("public_text", ""),
                          version=version)  # fmt: skip
         if case.type == "complaint":
-            return "Đã ghi nhận việc công khai."
+            return "Đã ghi nhận việc công khai.", case.pk
     else:
         services.transition(
             actor=user, case=case, action=action, on=on, note=note, version=version,
@@ -245,7 +274,7 @@ def _run(request: HttpRequest, case: Case, action: str) -> str:
     made = documents.generate_for_step(actor=user, case=case, action=step_action, codes=codes, values=values, on=on,
                                        before=False)  # fmt: skip
     numbers = [f"{d.title} số {d.number_string}" for d in made]
-    return "Đã ghi nhận." + (" Đã lập: " + "; ".join(numbers) + "." if numbers else "")
+    return "Đã ghi nhận." + (" Đã lập: " + "; ".join(numbers) + "." if numbers else ""), case.pk
 
 
 @login_required
@@ -259,7 +288,7 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
         # Publication checks the public text against the vault first and keeps the audit trace of that read
         # even when the text is refused, so it manages its own transactions.
         with transaction.atomic() if action != "publication" else contextlib.nullcontext():
-            message = _run(request, case, action)
+            message, target = _run(request, case, action)
     except NotFoundError:
         raise Http404 from None
     except DomainError as exc:
@@ -269,7 +298,7 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
         context["kept_action"] = action
         return render(request, "cases/detail.html", context, status=400)
     messages.success(request, message)
-    return redirect("cases:detail", pk=case.pk)
+    return redirect("cases:detail", pk=target)
 
 
 LIST_FIELDS = frozenset({"criteria", "members", "documents"})

@@ -204,6 +204,17 @@ ASKED: dict[str, tuple[str, ...]] = {
 }
 
 
+def assigned_handler_may_open(user: User, document: Any) -> bool:
+    """documents.IDENTITY_READERS: a case document naming the denouncer (a notice addressed to them) may be
+    opened by the handler assigned to the case's letters who holds the grant on every denouncer of the case."""
+    if document.content_type is None or document.content_type.model_class() is not Case:
+        return False
+    case = Case.objects.filter(pk=document.object_id).first()
+    if case is None or not case.petitions.filter(assignee=user).exists():
+        return False
+    return may_write_to_denouncer(user, case)
+
+
 def may_write_to_denouncer(actor: User, case: Case) -> bool:
     identities = _denouncer_identities(case)
     return bool(identities) and all(can_see_identity(actor, identity) for identity in identities)

@@ -208,3 +208,41 @@ def test_further_denunciation_only_after_a_conclusion_or_once_the_limit_passed(w
     with pytest.raises(DomainError, match="tố cáo"):
         services.open_further_denunciation(actor=head_p, first=proposed_case(world), superior_unit=world.province,
                                            received_on=D(2026, 6, 2))  # fmt: skip
+
+
+def test_figures_are_read_as_vietnamese_numbers(world):
+    case = verifying(world)
+    case = services.record_decision(
+        actor=world.head, case=case, number="1/QĐ", issued_on=D(2026, 3, 30), result="partly_right", summary="x",
+        figures={"money_to_citizens": "12.500.000", "land_to_citizens_m2": "1.234,5", "land_to_state_m2": "15,5"},
+    )  # fmt: skip
+    decision = case.decision
+    assert decision.money_to_citizens == 12500000
+    assert str(decision.land_to_citizens_m2) == "1234.5" and str(decision.land_to_state_m2) == "15.5"
+    with pytest.raises(DomainError, match="phải là số"):
+        services.record_decision(actor=world.head, case=verifying(world), number="2/QĐ", issued_on=D(2026, 3, 30),
+                                 result="right", summary="x", figures={"land_to_state_m2": "mười"})  # fmt: skip
+
+
+def test_a_decision_without_a_number_takes_the_number_of_its_document(world, api_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    case = verifying(world)
+    api_client.force_authenticate(world.head)
+    body = api_client.post(f"/api/v1/cases/{case.pk}/decision/", {
+        "issued_on": "2026-03-30", "result": "right", "summary": "Khiếu nại đúng",
+        "documents": ["case.quyet_dinh_giai_quyet_lan_dau"],
+        "document_values": {"can_cu_phap_luat": "Luật Đất đai", "xu_ly": "Hủy quyết định", "boi_thuong": "Không",
+                            "ket_qua_xac_minh": "Đúng như đơn"},
+    }, format="json").json()  # fmt: skip
+    from tiepdan.documents.models import GeneratedDocument
+
+    document = GeneratedDocument.objects.get(template_code="case.quyet_dinh_giai_quyet_lan_dau")
+    assert body["decision"]["number"] == document.number_string
+    case.refresh_from_db()
+    assert case.decision.number == document.number_string
+    assert case.events.get(action="issue_decision").note == document.number_string
+    # Without a document, the number stays required.
+    other = verifying(world)
+    refused = api_client.post(f"/api/v1/cases/{other.pk}/decision/", {
+        "issued_on": "2026-03-30", "result": "right", "summary": "Khiếu nại đúng"}, format="json")  # fmt: skip
+    assert refused.status_code == 400 and "số, ký hiệu" in refused.json()["detail"]

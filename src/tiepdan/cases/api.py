@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from tiepdan.core.errors import DomainError
 
-from . import rules, selectors, services
+from . import documents, rules, selectors, services
 from .models import Case, DecisionResult, FirstRoundOutcome
 
 
@@ -47,7 +47,6 @@ class CaseDetailSerializer(CaseSerializer):
         fields = [*CaseSerializer.Meta.fields, "next_steps", "deadlines", "events", "decision"]
 
     def get_next_steps(self, obj: Case) -> list[dict[str, Any]]:
-        from . import documents
 
         request = self.context.get("request")
         steps: list[dict[str, Any]] = services.describe(obj)["next_steps"]
@@ -150,9 +149,10 @@ def _with_documents(actor: Any, case: Case, action: str, values: dict[str, Any],
         if before and not values.get("note"):
             values["note"] = f"Quyết định số {before[0].number_string} ngày {on:%d/%m/%Y}"
         case = run()
-        documents.generate_for_step(actor=actor, case=case, action=action, codes=codes, values=texts, on=on,
-                                    before=False)  # fmt: skip
-    return case
+        made = documents.generate_for_step(actor=actor, case=case, action=action, codes=codes, values=texts,
+                                           on=on, before=False)  # fmt: skip
+        documents.adopt_number(case, made)
+    return Case.objects.select_related("unit", "subject_field").get(pk=case.pk) if made else case
 
 
 class CaseStepView(APIView):
@@ -195,7 +195,9 @@ class CaseStepView(APIView):
 
 
 class DecisionSerializer(serializers.Serializer):
-    number = serializers.CharField()
+    number = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Để trống khi lập văn bản cùng bước: lấy số văn bản"
+    )
     issued_on = serializers.DateField()
     result = serializers.ChoiceField(choices=DecisionResult.choices)
     summary = serializers.CharField()
@@ -220,6 +222,8 @@ class CaseDecisionView(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         action = "conclude" if case.type == "denunciation" else "issue_decision"
+        if not values["number"].strip() and set(values["documents"]) & documents.DECISION_DOCUMENTS:
+            values["number"] = documents.PENDING_NUMBER
         case = _with_documents(
             actor, case, action, values, values["issued_on"],
             lambda: services.record_decision(actor=actor, case=case, **values),

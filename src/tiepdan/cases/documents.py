@@ -273,6 +273,25 @@ def _dialogue_context(case: Case, code: str) -> dict[str, Any]:
     return ctx
 
 
+DECISION_DOCUMENTS = frozenset({LAN_DAU, LAN_HAI, KET_LUAN})
+PENDING_NUMBER = "(số của văn bản lập cùng bước)"
+
+
+def adopt_number(case: Case, made: list[GeneratedDocument]) -> None:
+    """A decision or conclusion recorded without a number takes the number of its generated document, so the
+    case and the document show one number."""
+    from .models import CaseDecision
+
+    document = next((d for d in made if d.template_code in DECISION_DOCUMENTS), None)
+    if document is None:
+        return
+    updated = CaseDecision.objects.filter(case=case, number=PENDING_NUMBER).update(number=document.number_string)
+    if updated:
+        case.events.filter(action__in=("issue_decision", "conclude"), note=PENDING_NUMBER).update(
+            note=document.number_string
+        )
+
+
 @transaction.atomic
 def generate_for_step(
     *,

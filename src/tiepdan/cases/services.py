@@ -279,6 +279,15 @@ def describe(case: Case) -> dict[str, Any]:
     }
 
 
+def _vn_number(raw: Any, *, thousands_dots: bool) -> str:
+    """A number as Vietnamese officials type it: "12.500.000" đồng, "15,5" m², "1.234,5" m² (the comma is
+    the decimal mark, dots group thousands); "15.5" is also read as 15.5 for areas."""
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if thousands_dots or ("," in text and "." in text):
+        text = text.replace(".", "")
+    return text.replace(",", ".")
+
+
 RESULTS_BY_TYPE = {
     "complaint": {"right", "partly_right", "wrong", "withdrawn"},
     "denunciation": {"right", "partly_right", "untrue", "knowingly_false"},
@@ -329,7 +338,7 @@ def record_decision(
         if key not in (*money, *land, *counts):
             raise DomainError(f"Chỉ tiêu không hợp lệ: {key}", field=key)
         try:
-            value = Decimal(str(raw).replace(".", "").replace(",", ".")) if key in money else Decimal(str(raw))
+            value = Decimal(_vn_number(raw, thousands_dots=key in money))
         except InvalidOperation:
             raise DomainError("Số liệu phải là số.", field=key) from None
         if value < 0:

@@ -64,7 +64,8 @@ def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
             state = lawcal_rules.state_on(cal, d.due_on, today())
         deadlines.append({"deadline": d, "state": state})
     results = [(k, v) for k, v in DecisionResult.choices if k in services.RESULTS_BY_TYPE.get(case.type, set())]
-    next_steps = rules.next_steps(case.type, case.state, round_=case.round) if case.state else []
+    # The appeal is recorded by the superior opening the second round (services.open_second_round).
+    next_steps = [t for t in rules.next_steps(case.type, case.state, round_=case.round) if t.action != "record_appeal"]
     step_docs = {t.action: documents.step_documents(user, case, t.action) for t in next_steps}
     for action in ("suspend", "resume", "extend"):
         step_docs[action] = documents.step_documents(user, case, action)
@@ -109,7 +110,26 @@ def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "default_public_text": _public_text(case),
         "kept": {},
         "kept_action": "",
+        "open_form": _open_form(case, next_steps, verification),
     }
+
+
+DANGER = frozenset({"refuse", "withdraw", "terminate", "reject_further"})
+FORM_OF_STEP = {"issue_decision": "decision", "conclude": "decision", "start_verification": "verification",
+                "publish": "publication"}  # fmt: skip
+
+
+def _open_form(case: Case, next_steps: list[rules.Transition], verification: Any) -> str:
+    """The form shown open: the verification report while it is missing, else the first ordinary next step."""
+    if case.state == "verification" and verification is not None and not verification.report:
+        return "report"
+    for step in next_steps:
+        if step.action in DANGER:
+            continue
+        if step.action == "hold_dialogue":
+            return "dialogue_minutes" if case.dialogues.filter(held_on__isnull=True).exists() else "dialogue_schedule"
+        return FORM_OF_STEP.get(step.action, step.action)
+    return ""
 
 
 def _public_text(case: Case) -> str:
@@ -218,8 +238,11 @@ def _run(request: HttpRequest, case: Case, action: str) -> tuple[str, int]:
         services.extend(actor=user, case=case, decision=note, criteria=post.getlist("criteria"), version=version)
     elif action == "decision":
         figures = {k: post[k] for k in FIGURES if post.get(k, "").strip()}
+        number = post.get("number", "").strip()
+        if not number and set(codes) & documents.DECISION_DOCUMENTS:
+            number = documents.PENDING_NUMBER
         services.record_decision(
-            actor=user, case=case, number=post.get("number", ""), issued_on=on, result=post.get("result", ""),
+            actor=user, case=case, number=number, issued_on=on, result=post.get("result", ""),
             summary=post.get("summary", ""), signer=post.get("signer", ""),
             first_round_outcome=post.get("first_round_outcome", ""), figures=figures, version=version,
             request_differs=post.get("request_differs") == "1" or None,
@@ -273,6 +296,7 @@ def _run(request: HttpRequest, case: Case, action: str) -> tuple[str, int]:
         )  # fmt: skip
     made = documents.generate_for_step(actor=user, case=case, action=step_action, codes=codes, values=values, on=on,
                                        before=False)  # fmt: skip
+    documents.adopt_number(case, made)
     numbers = [f"{d.title} số {d.number_string}" for d in made]
     return "Đã ghi nhận." + (" Đã lập: " + "; ".join(numbers) + "." if numbers else ""), case.pk
 
@@ -295,7 +319,7 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         context = _context(request, Case.objects.get(pk=case.pk))
         context["kept"] = {k: (request.POST.getlist(k) if k in LIST_FIELDS else v) for k, v in request.POST.items()}
-        context["kept_action"] = action
+        context["kept_action"] = context["open_form"] = action
         return render(request, "cases/detail.html", context, status=400)
     messages.success(request, message)
     return redirect("cases:detail", pk=target)

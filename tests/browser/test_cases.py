@@ -52,6 +52,14 @@ def _login(page, url: str, username: str) -> None:
     page.wait_for_url(f"{url}/")
 
 
+def _copy(path: Path) -> None:
+    """Also keep the screenshot in TIEPDAN_SHOTS_DIR when set (to look at it outside the repository)."""
+    if os.environ.get("TIEPDAN_SHOTS_DIR"):
+        extra = Path(os.environ["TIEPDAN_SHOTS_DIR"])
+        extra.mkdir(parents=True, exist_ok=True)
+        (extra / path.name).write_bytes(path.read_bytes())
+
+
 def _ok(page, text: str = "Đã ghi nhận") -> None:
     page.wait_for_load_state()
     page.locator(".alert").first.wait_for()
@@ -60,13 +68,8 @@ def _ok(page, text: str = "Đã ghi nhận") -> None:
 
 
 def test_complaint_from_acceptance_to_closure_on_the_case_pages(demo_world, live_server, page, screenshot):  # noqa: F811
-    extra = Path(os.environ["TIEPDAN_SHOTS_DIR"]) if os.environ.get("TIEPDAN_SHOTS_DIR") else None
-
     def shot(name: str) -> None:
-        path = screenshot(f"case-{name}")
-        if extra is not None:
-            extra.mkdir(parents=True, exist_ok=True)
-            (extra / path.name).write_bytes(path.read_bytes())
+        _copy(screenshot(f"case-{name}"))
 
     pk = _proposed_complaint()
     url = f"{live_server.url}/vu-viec/{pk}/"
@@ -136,3 +139,44 @@ def test_complaint_from_acceptance_to_closure_on_the_case_pages(demo_world, live
     assert re.fullmatch(r"\d+/QĐ-UBND", decision_number.inner_text())
     assert page.get_by_text(f"{decision_number.inner_text()}, ").first.is_visible()  # "Số, ngày" of the decision
     shot("closed")
+
+
+def test_denunciation_page_hides_the_denouncer_from_the_reception_officer(demo_world, live_server, page, screenshot):  # noqa: F811
+    """The head accepts a denunciation with its notices; the reception officer of the same unit sees the case,
+    its documents and its steps, but never the denouncer, nor a link to open the notice addressed to them."""
+    from tiepdan.cases import documents as case_documents
+    from tiepdan.cases import services as case_services
+    from tiepdan.cases.models import Case
+
+    handler = User.objects.get(username="xuly1")
+    head = User.objects.get(username="lanhdao1")
+    unit = OrgUnit.objects.get(code="00256")
+    received = dt.date.today() - dt.timedelta(days=3)
+    petition = petition_services.register_petition(
+        actor=handler, unit=unit, channel="post", type="denunciation", received_on=received, letter_date=received,
+        summary="Tố cáo cán bộ địa chính phường nhận tiền khi làm thủ tục",
+        content="Tôi là Hoàng Thị Kín Đáo, tố cáo ông Lê Văn Tham.",
+        petitioners=[PetitionerInput(full_name="Hoàng Thị Kín Đáo", id_number="001190054399", address="Ngõ Kín")],
+        respondent_name="Ông Lê Văn Tham, cán bộ địa chính",
+    ).petition  # fmt: skip
+    field = SubjectField.objects.get(code="TC.TN", applies_to="denunciation")
+    petition_services.classify_petition(actor=handler, petition=petition, subject_field=field, within_competence=True)
+    petition = petition_services.propose_acceptance(actor=handler, petition=petition, proposal="Đề nghị thụ lý",
+                                                    on=received, signer=Signer("CHỦ TỊCH", "Lê Minh Đức"))  # fmt: skip
+    case = Case.objects.get(pk=petition.case_id)
+    case = case_services.transition(actor=head, case=case, action="accept", on=dt.date.today())
+    case_documents.generate_for_step(
+        actor=head, case=case, action="accept", on=dt.date.today(), before=False, values={},
+        codes=["case.quyet_dinh_thu_ly", "case.thong_bao_thu_ly", "case.thong_bao_nguoi_bi_to_cao"],
+    )  # fmt: skip
+    _login(page, live_server.url, "tiepdan1")
+    page.goto(f"{live_server.url}/vu-viec/{case.pk}/")
+    assert "Kín Đáo" not in page.content() and "001190054399" not in page.content()
+    # The petition's Mẫu 01 and the notice of acceptance name the denouncer: listed, not openable.
+    assert page.get_by_text("Có thông tin người tố cáo (bảo mật)").count() == 2
+    _copy(screenshot("case-denunciation-reception"))
+    _login(page, live_server.url, "lanhdao1")
+    page.goto(f"{live_server.url}/vu-viec/{case.pk}/")
+    assert "Kín Đáo" not in page.content()  # the page itself never names them, even for the head
+    assert page.locator("table", has_text="Tải về").get_by_role("link", name=".docx").count() == 4
+    _copy(screenshot("case-denunciation-head"))

@@ -127,7 +127,7 @@ def test_case_page_api_documents_and_downloads_hide_the_denouncer(walked, world,
         assert client.get(f"/van-ban/{document.pk}/docx").status_code in (403, 404), document.template_code
     if page.status_code == 200:
         # The page says there is a notice to the denouncer without a link to open it.
-        assert "Gửi người tố cáo (bảo mật)" in page.content.decode()
+        assert "Có thông tin người tố cáo (bảo mật)" in page.content.decode()
 
 
 @pytest.mark.parametrize("persona", ALLOWED)

@@ -195,3 +195,25 @@ def test_publication_form_of_a_denunciation_conclusion(world, client):
     assert r.status_code == 302
     case.refresh_from_db()
     assert case.state == "published" and Publication.objects.get(case=case).method == "portal"
+
+
+def test_only_those_who_act_get_the_forms_and_the_superior_gets_the_further_denunciation_form(world, client):
+    from tests.factories import UserFactory, give_role
+
+    from .test_workflow_details import _concluded
+
+    case = _concluded(world)
+    client.force_login(world.reception)
+    page = client.get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "Chỉ chuyên viên, người xác minh hoặc thủ trưởng" in page and "<form" not in page.split("Bước tiếp theo")[1]
+    head_p = UserFactory(username="ct_tinh")
+    give_role(head_p, world.province, "unit_head")
+    client.force_login(head_p)
+    page = client.get(f"/vu-viec/{case.pk}/").content.decode()
+    assert 'id="form-further"' in page
+    r = client.post(f"/vu-viec/{case.pk}/buoc/", {"action": "further", "unit": world.province.pk,
+                                                  "received_on": "02/06/2026", "note": "Chưa khách quan"})  # fmt: skip
+    further = Case.objects.get(previous_round=case)
+    assert r.status_code == 302 and r["Location"] == f"/vu-viec/{further.pk}/"
+    page = client.get(f"/vu-viec/{further.pk}/").content.decode()
+    assert "Xem xét tố cáo tiếp" in page and 'id="form-accept_further"' in page

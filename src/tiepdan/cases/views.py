@@ -71,9 +71,16 @@ def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
         step_docs[action] = documents.step_documents(user, case, action)
     verification = getattr(case, "verification", None)
     dialogues = list(case.dialogues.all())
-    unit_users = (
-        User.objects.filter(memberships__in=active_memberships_of_unit(case)).distinct().order_by("last_name", "pk")
+    # Verifiers first: the usual choice for a verification.
+    unit_users = sorted(
+        User.objects.filter(memberships__in=active_memberships_of_unit(case)).distinct(),
+        key=lambda u: (not u.memberships.filter(unit=case.unit, role="verifier").exists(), u.last_name, u.pk),
     )
+    try:
+        services.require_actor(user, case)
+        can_act = True
+    except DomainError:
+        can_act = False
     can_publish = (case.type == "complaint" and case.round == 2 and case.state in PUBLISHABLE_COMPLAINT) or (
         case.type == "denunciation" and case.state in ("handling", "conclusion_sent")
     )
@@ -105,6 +112,7 @@ def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "documents": docs,
         "further": case.next_rounds.all(),
         "next_round_units": next_round_units(user, case),
+        "can_act": can_act,
         "today": today(),
         "today_s": today().strftime("%d/%m/%Y"),
         "default_public_text": _public_text(case),
@@ -164,7 +172,7 @@ PUBLISHABLE_COMPLAINT = ("decision_sent", "effective", "enforcement", "closed")
 def active_memberships_of_unit(case: Case) -> Any:
     from tiepdan.orgs.models import Membership
 
-    return Membership.objects.valid_on(today()).filter(unit=case.unit)
+    return Membership.objects.valid_on(today()).filter(unit=case.unit, role__in=services.ACT_ROLES)
 
 
 @login_required

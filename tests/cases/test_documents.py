@@ -58,10 +58,14 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def proposed_denunciation(world, summary="Tố cáo cán bộ địa chính nhận tiền khi cấp giấy chứng nhận") -> Case:
+def proposed_denunciation(
+    world, summary="Tố cáo cán bộ địa chính nhận tiền khi cấp giấy chứng nhận", received_on=RECEIVED
+) -> Case:
     petition = register(
         world,
         type="denunciation",
+        received_on=received_on,
+        letter_date=received_on - dt.timedelta(days=2),
         summary=summary,
         content=f"Tôi là {DENOUNCER}, số căn cước {DENOUNCER_ID}, tố cáo ông Lê Văn Bị.",
         petitioners=[PetitionerInput(full_name=DENOUNCER, id_number=DENOUNCER_ID, address=DENOUNCER_ADDRESS)],
@@ -71,7 +75,7 @@ def proposed_denunciation(world, summary="Tố cáo cán bộ địa chính nh�
         actor=world.handler, petition=petition, subject_field=leaf("TC.TN", "denunciation"), within_competence=True
     )
     petition = petition_services.propose_acceptance(
-        actor=world.handler, petition=petition, proposal="Đề nghị thụ lý", on=RECEIVED, signer=SIGNER
+        actor=world.handler, petition=petition, proposal="Đề nghị thụ lý", on=received_on, signer=SIGNER
     )
     assert petition.case is not None
     return petition.case

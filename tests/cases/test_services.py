@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -149,3 +150,89 @@ def test_decision_records_the_figures_reports_count(world):
     decision = CaseDecision.objects.get(case=case)
     assert case.state == "decided"
     assert decision.money_to_citizens == 12_500_000 and str(decision.land_to_citizens_m2) == "15.5"
+
+
+# --- Two officials acting on one case at once ---------------------------------------------------------------
+
+STALE = "người khác cập nhật"
+
+
+def test_two_officials_with_the_same_form_one_wins_the_other_is_told(world):
+    """The version check alone (SQLite and PostgreSQL): both loaded the page at version v."""
+    case = step(world, proposed_case(world), "accept", dt.date(2026, 3, 9))
+    version = case.version
+    first = Case.objects.get(pk=case.pk)
+    second = Case.objects.get(pk=case.pk)
+    services.transition(actor=world.head, case=first, action="start_verification", on=dt.date(2026, 3, 10),
+                        version=version)  # fmt: skip
+    with pytest.raises(DomainError, match=STALE):
+        services.transition(actor=world.handler, case=second, action="withdraw", on=dt.date(2026, 3, 10),
+                            note="Rút đơn", version=version)  # fmt: skip
+    case.refresh_from_db()
+    assert case.state == "verification" and case.version == version + 1
+    assert [e.action for e in case.events.all()][-1] == "start_verification"
+    assert case.events.filter(action="withdraw").count() == 0
+
+
+@pytest.fixture
+def reseeded(transactional_db):
+    # A transactional test's flush drops what the data migrations seeded: put the rules and fields back.
+    from tiepdan.lawcal.models import DeadlineRule
+    from tiepdan.lawcal.seed import seed
+    from tiepdan.petitions.models import SubjectField
+    from tiepdan.petitions.seed import seed_subject_fields
+
+    seed(DeadlineRule)
+    seed_subject_fields(SubjectField)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="SQLite: one writer at a time; the version check is tested above.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_connections_at_once_exactly_one_succeeds(reseeded, world):
+    """Two threads, each with its own database connection, take a step on the same case at the same moment.
+    On PostgreSQL the row lock makes the second wait, then the version check refuses it; on SQLite the
+    database lock serialises the writers and the version check does the rest."""
+    import threading
+
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
+    case = step(world, proposed_case(world), "accept", dt.date(2026, 3, 9))
+    version = case.version
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def act(name: str, actor, action: str, note: str) -> None:
+        from django.db import connection as own
+
+        try:
+            mine = Case.objects.get(pk=case.pk)
+            barrier.wait(timeout=10)
+            services.transition(actor=actor, case=mine, action=action, on=dt.date(2026, 3, 10), note=note,
+                                version=version)  # fmt: skip
+            outcomes[name] = "ok"
+        except DomainError as exc:
+            outcomes[name] = exc.message
+        finally:
+            own.close()
+
+    threads = [
+        threading.Thread(target=act, args=("head", world.head, "start_verification", "")),
+        threading.Thread(target=act, args=("handler", world.handler, "withdraw", "Người khiếu nại rút đơn")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["handler", "head"]
+    winners = [name for name, result in outcomes.items() if result == "ok"]
+    assert len(winners) == 1, outcomes
+    loser = "handler" if winners == ["head"] else "head"
+    assert STALE in outcomes[loser]
+    case.refresh_from_db()
+    assert case.version == version + 1
+    assert case.state == ("verification" if winners == ["head"] else "terminated")
+    assert case.events.filter(action__in=["start_verification", "withdraw"]).count() == 1

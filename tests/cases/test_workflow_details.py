@@ -131,3 +131,118 @@ def test_backlog_review_and_oversight_lists(world):
     assert list(backlog.flagged(world.head)) == [in_progress]
     assert list(backlog.prolonged(world.head, on=D(2027, 6, 1))) != []
     assert list(backlog.prolonged(world.head, on=D(2026, 6, 1))) == []
+
+
+def _province_head(world):
+    from tests.factories import UserFactory, give_role
+
+    head = UserFactory(username="ct_tinh")
+    give_role(head, world.province, "unit_head")
+    return head
+
+
+def _concluded(world):
+    case = step(world, proposed_case(world, "denunciation", "TC.TN"), "accept", D(2026, 3, 9))
+    case = services.assign_verification(actor=world.head, case=case, leader=world.verifier, plan="Xác minh",
+                                        on=D(2026, 3, 10))  # fmt: skip
+    case = services.record_decision(actor=world.head, case=case, number="3/KL-UBND", issued_on=D(2026, 3, 30),
+                                    result="untrue", summary="Tố cáo không đúng")  # fmt: skip
+    return step(world, case, "send_conclusion", D(2026, 3, 31))
+
+
+def test_further_denunciation_after_a_conclusion_is_reviewed_in_20_days_then_resolved_again(world):
+    first = _concluded(world)
+    head_p = _province_head(world)
+    # The unit that resolved it, or a sibling, is not the direct superior.
+    with pytest.raises(DomainError, match="cấp trên trực tiếp"):
+        services.open_further_denunciation(actor=world.admin, first=first, superior_unit=world.unit_b,
+                                           received_on=D(2026, 6, 2))  # fmt: skip
+    further = services.open_further_denunciation(
+        actor=head_p,
+        first=first,
+        superior_unit=world.province,
+        received_on=D(2026, 6, 2),
+        note="Kết luận chưa khách quan",
+    )
+    # denunciation.review_further: 20 calendar days from receipt → 22/06/2026.
+    assert further.state == "further_review" and further.round == 2 and further.previous_round == first
+    assert further.due_on == D(2026, 6, 22)
+    assert first.events.filter(action="further_denunciation").exists()
+    # Only one further denunciation of a case is reviewed at a time.
+    with pytest.raises(DomainError, match="đang được xem xét"):
+        services.open_further_denunciation(actor=head_p, first=first, superior_unit=world.province,
+                                           received_on=D(2026, 6, 3))  # fmt: skip
+    # The first-round steps do not apply before the review decides.
+    with pytest.raises(DomainError, match="Các bước hợp lệ"):
+        services.transition(actor=head_p, case=further, action="start_verification", on=D(2026, 6, 5))
+    further = services.transition(actor=head_p, case=further, action="accept_further", on=D(2026, 6, 10))
+    assert further.state == "accepted" and further.accepted_on == D(2026, 6, 10)
+    from .test_services import open_codes
+
+    assert open_codes(further) == {"denunciation.resolve"}
+    further = services.assign_verification(actor=head_p, case=further, leader=head_p, plan="Xác minh lại",
+                                           on=D(2026, 6, 11))  # fmt: skip
+    further = services.record_decision(actor=head_p, case=further, number="7/KL-UBND", issued_on=D(2026, 7, 1),
+                                       result="partly_right", summary="Tố cáo đúng một phần")  # fmt: skip
+    assert further.state == "concluded"
+
+
+def test_further_denunciation_only_after_a_conclusion_or_once_the_limit_passed(world):
+    head_p = _province_head(world)
+    verifying_case = step(world, proposed_case(world, "denunciation", "TC.TN"), "accept", D(2026, 3, 9))
+    due = verifying_case.due_on
+    with pytest.raises(DomainError, match="Điều 37"):
+        services.open_further_denunciation(actor=head_p, first=verifying_case, superior_unit=world.province,
+                                           received_on=due)  # fmt: skip
+    # Once the time limit passed unresolved, the denouncer may denounce further.
+    further = services.open_further_denunciation(actor=head_p, first=verifying_case, superior_unit=world.province,
+                                                 received_on=D(2026, 6, 2))  # fmt: skip
+    assert "quá hạn" in further.events.get().note
+    # Keeping the conclusion needs its reason, and closes the review.
+    with pytest.raises(DomainError, match="căn cứ"):
+        services.transition(actor=head_p, case=further, action="reject_further", on=D(2026, 6, 10))
+    further = services.transition(actor=head_p, case=further, action="reject_further", on=D(2026, 6, 10),
+                                  note="Giao cấp dưới giải quyết dứt điểm, đôn đốc")  # fmt: skip
+    assert further.state == "closed"
+    # A complaint has no further denunciation.
+    with pytest.raises(DomainError, match="tố cáo"):
+        services.open_further_denunciation(actor=head_p, first=proposed_case(world), superior_unit=world.province,
+                                           received_on=D(2026, 6, 2))  # fmt: skip
+
+
+def test_figures_are_read_as_vietnamese_numbers(world):
+    case = verifying(world)
+    case = services.record_decision(
+        actor=world.head, case=case, number="1/QĐ", issued_on=D(2026, 3, 30), result="partly_right", summary="x",
+        figures={"money_to_citizens": "12.500.000", "land_to_citizens_m2": "1.234,5", "land_to_state_m2": "15,5"},
+    )  # fmt: skip
+    decision = case.decision
+    assert decision.money_to_citizens == 12500000
+    assert str(decision.land_to_citizens_m2) == "1234.5" and str(decision.land_to_state_m2) == "15.5"
+    with pytest.raises(DomainError, match="phải là số"):
+        services.record_decision(actor=world.head, case=verifying(world), number="2/QĐ", issued_on=D(2026, 3, 30),
+                                 result="right", summary="x", figures={"land_to_state_m2": "mười"})  # fmt: skip
+
+
+def test_a_decision_without_a_number_takes_the_number_of_its_document(world, api_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    case = verifying(world)
+    api_client.force_authenticate(world.head)
+    body = api_client.post(f"/api/v1/cases/{case.pk}/decision/", {
+        "issued_on": "2026-03-30", "result": "right", "summary": "Khiếu nại đúng",
+        "documents": ["case.quyet_dinh_giai_quyet_lan_dau"],
+        "document_values": {"can_cu_phap_luat": "Luật Đất đai", "xu_ly": "Hủy quyết định", "boi_thuong": "Không",
+                            "ket_qua_xac_minh": "Đúng như đơn"},
+    }, format="json").json()  # fmt: skip
+    from tiepdan.documents.models import GeneratedDocument
+
+    document = GeneratedDocument.objects.get(template_code="case.quyet_dinh_giai_quyet_lan_dau")
+    assert body["decision"]["number"] == document.number_string
+    case.refresh_from_db()
+    assert case.decision.number == document.number_string
+    assert case.events.get(action="issue_decision").note == document.number_string
+    # Without a document, the number stays required.
+    other = verifying(world)
+    refused = api_client.post(f"/api/v1/cases/{other.pk}/decision/", {
+        "issued_on": "2026-03-30", "result": "right", "summary": "Khiếu nại đúng"}, format="json")  # fmt: skip
+    assert refused.status_code == 400 and "số, ký hiệu" in refused.json()["detail"]

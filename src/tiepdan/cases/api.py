@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from tiepdan.core.errors import DomainError
 
-from . import rules, selectors, services
+from . import documents, rules, selectors, services
 from .models import Case, DecisionResult, FirstRoundOutcome
 
 
@@ -46,8 +46,17 @@ class CaseDetailSerializer(CaseSerializer):
     class Meta(CaseSerializer.Meta):
         fields = [*CaseSerializer.Meta.fields, "next_steps", "deadlines", "events", "decision"]
 
-    def get_next_steps(self, obj: Case) -> list[dict[str, str]]:
-        return services.describe(obj)["next_steps"]
+    def get_next_steps(self, obj: Case) -> list[dict[str, Any]]:
+
+        request = self.context.get("request")
+        steps: list[dict[str, Any]] = services.describe(obj)["next_steps"]
+        if request is None:
+            return steps
+        return [
+            {**s, "documents": [{"template": d["code"], "name": d["name"], "asks": [v["name"] for v in d["asked"]]}
+                                for d in documents.step_documents(request.user, obj, s["action"])]}
+            for s in steps
+        ]  # fmt: skip
 
     def get_deadlines(self, obj: Case) -> list[dict[str, Any]]:
         return [
@@ -99,7 +108,7 @@ class CaseDetailView(APIView):
     @extend_schema(responses=CaseDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         actor: Any = request.user
-        return Response(CaseDetailSerializer(selectors.get_case(actor, pk)).data)
+        return Response(CaseDetailSerializer(selectors.get_case(actor, pk), context={"request": request}).data)
 
 
 class StepSerializer(serializers.Serializer):
@@ -110,6 +119,40 @@ class StepSerializer(serializers.Serializer):
     remote_area = serializers.BooleanField(required=False, allow_null=True, default=None)
     request_differs = serializers.BooleanField(required=False, allow_null=True, default=None)
     continue_ground = serializers.CharField(required=False, allow_blank=True, default="")
+    documents = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        default=list,
+        help_text="Mẫu văn bản lập cùng bước này (xem next_steps[].documents)",
+    )
+    document_values = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="Thông tin người lập phải ghi cho văn bản",
+    )
+
+
+def _with_documents(actor: Any, case: Case, action: str, values: dict[str, Any], on: Any, run: Any) -> Case:
+    """Run a step with the documents it needs: those issued before it, the step, those issued after it —
+    one transaction, so a missing document detail refuses the step too."""
+    from django.db import transaction
+
+    from . import documents
+
+    codes, texts = values.pop("documents", []), values.pop("document_values", {})
+    with transaction.atomic():
+        if codes:
+            services.require_actor(actor, case)
+        before = documents.generate_for_step(actor=actor, case=case, action=action, codes=codes, values=texts, on=on,
+                                             before=True, criteria=values.get("complexity_criteria"))  # fmt: skip
+        if before and not values.get("note"):
+            values["note"] = f"Quyết định số {before[0].number_string} ngày {on:%d/%m/%Y}"
+        case = run()
+        made = documents.generate_for_step(actor=actor, case=case, action=action, codes=codes, values=texts,
+                                           on=on, before=False)  # fmt: skip
+        documents.adopt_number(case, made)
+    return Case.objects.select_related("unit", "subject_field").get(pk=case.pk) if made else case
 
 
 class CaseStepView(APIView):
@@ -123,26 +166,38 @@ class CaseStepView(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         action = action.replace("-", "_")
-        if action == "suspend":
-            case = services.suspend(actor=actor, case=case, on=values["on"] or _today(), reason=values["note"],
-                                    version=values["version"])  # fmt: skip
-        elif action == "resume":
-            case = services.resume(actor=actor, case=case, on=values["on"] or _today(), reason=values["note"],
-                                   version=values["version"])  # fmt: skip
-        elif action == "extend":
-            case = services.extend(actor=actor, case=case, decision=values["note"],
-                                   criteria=values["complexity_criteria"] or [], version=values["version"])  # fmt: skip
-        else:
+        on = values["on"] or _today()
+        if action not in ("suspend", "resume", "extend"):
             try:
                 rules.find(case.type, action)
             except rules.TransitionError as exc:
                 raise DomainError(str(exc)) from None
-            case = services.transition(actor=actor, case=case, action=action, **values)
-        return Response(CaseDetailSerializer(case).data)
+
+        def run() -> Case:
+            if action == "suspend":
+                return services.suspend(actor=actor, case=case, on=on, reason=values["note"],
+                                        version=values["version"])  # fmt: skip
+            if action == "resume":
+                return services.resume(actor=actor, case=case, on=on, reason=values["note"],
+                                       version=values["version"])  # fmt: skip
+            if action == "extend":
+                return services.extend(
+                    actor=actor,
+                    case=case,
+                    decision=values["note"],
+                    criteria=values["complexity_criteria"] or [],
+                    version=values["version"],
+                )
+            return services.transition(actor=actor, case=case, action=action, **values)
+
+        case = _with_documents(actor, case, action, values, on, run)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class DecisionSerializer(serializers.Serializer):
-    number = serializers.CharField()
+    number = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Để trống khi lập văn bản cùng bước: lấy số văn bản"
+    )
     issued_on = serializers.DateField()
     result = serializers.ChoiceField(choices=DecisionResult.choices)
     summary = serializers.CharField()
@@ -153,6 +208,9 @@ class DecisionSerializer(serializers.Serializer):
     figures = serializers.DictField(required=False, default=dict)
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
     request_differs = serializers.BooleanField(required=False, allow_null=True, default=None)
+    documents = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    document_values = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False,
+                                            default=dict)  # fmt: skip
 
 
 class CaseDecisionView(APIView):
@@ -162,8 +220,15 @@ class CaseDecisionView(APIView):
         case = selectors.get_case(actor, pk)
         data = DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = services.record_decision(actor=actor, case=case, **data.validated_data)
-        return Response(CaseDetailSerializer(case).data)
+        values = dict(data.validated_data)
+        action = "conclude" if case.type == "denunciation" else "issue_decision"
+        if not values["number"].strip() and set(values["documents"]) & documents.DECISION_DOCUMENTS:
+            values["number"] = documents.PENDING_NUMBER
+        case = _with_documents(
+            actor, case, action, values, values["issued_on"],
+            lambda: services.record_decision(actor=actor, case=case, **values),
+        )  # fmt: skip
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
 def _today() -> Any:
@@ -204,7 +269,7 @@ class CaseVerificationView(APIView):
             members=[_user_in_scope(actor, m) for m in v["members"]], plan=v["plan"], on=v["on"] or _today(),
             version=v["version"],
         )  # fmt: skip
-        return Response(CaseDetailSerializer(case).data)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class DialogueScheduleSerializer(serializers.Serializer):
@@ -234,7 +299,7 @@ class CaseDialogueView(APIView):
         data = DialogueScheduleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.schedule_dialogue(actor=actor, case=case, **data.validated_data)
-        return Response(CaseDetailSerializer(selectors.get_case(actor, pk)).data)
+        return Response(CaseDetailSerializer(selectors.get_case(actor, pk), context={"request": request}).data)
 
     @extend_schema(request=DialogueMinutesSerializer, responses=CaseDetailSerializer)
     def put(self, request: Request, pk: int) -> Response:
@@ -243,7 +308,7 @@ class CaseDialogueView(APIView):
         data = DialogueMinutesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = services.record_dialogue(actor=actor, case=case, **data.validated_data)
-        return Response(CaseDetailSerializer(case).data)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class PublicationSerializer(serializers.Serializer):
@@ -262,4 +327,49 @@ class CasePublicationView(APIView):
         data = PublicationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = services.publish(actor=actor, case=case, **data.validated_data)
-        return Response(CaseDetailSerializer(case).data)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+class NextRoundSerializer(serializers.Serializer):
+    unit = serializers.CharField(help_text="Mã đơn vị cấp trên trực tiếp giải quyết")
+    received_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _superior(actor: Any, code: str) -> Any:
+    from tiepdan.orgs.selectors import get_visible_unit
+
+    return get_visible_unit(actor, code=code)
+
+
+class CaseSecondRoundView(APIView):
+    """Khiếu nại lần hai: the superior unit opens the second-round case of a first-round decision."""
+
+    @extend_schema(request=NextRoundSerializer, responses={201: CaseDetailSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        actor: Any = request.user
+        first = selectors.get_case(actor, pk)
+        data = NextRoundSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        second = services.open_second_round(actor=actor, first=first, superior_unit=_superior(actor, v["unit"]),
+                                            received_on=v["received_on"])  # fmt: skip
+        return Response(CaseDetailSerializer(second, context={"request": request}).data, status=201)
+
+
+class CaseFurtherDenunciationView(APIView):
+    """Tố cáo tiếp (Luật Tố cáo Điều 37): the direct superior opens a review of a resolved (or overdue)
+    denunciation; 20 days from receipt to accept it for resolution or keep the conclusion."""
+
+    @extend_schema(request=NextRoundSerializer, responses={201: CaseDetailSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        actor: Any = request.user
+        first = selectors.get_case(actor, pk)
+        data = NextRoundSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        further = services.open_further_denunciation(
+            actor=actor, first=first, superior_unit=_superior(actor, v["unit"]), received_on=v["received_on"],
+            note=v["note"],
+        )  # fmt: skip
+        return Response(CaseDetailSerializer(further, context={"request": request}).data, status=201)

@@ -10,5 +10,11 @@ urlpatterns = [
     path("cases/<int:pk>/dialogue/", api.CaseDialogueView.as_view(), name="api-case-dialogue"),
     path("cases/<int:pk>/publication/", api.CasePublicationView.as_view(), name="api-case-publication"),
     path("cases/<int:pk>/documents/", documents_api.CaseDocumentsView.as_view(), name="api-case-documents"),
+    path("cases/<int:pk>/second-round/", api.CaseSecondRoundView.as_view(), name="api-case-second-round"),
+    path(
+        "cases/<int:pk>/further-denunciation/",
+        api.CaseFurtherDenunciationView.as_view(),
+        name="api-case-further-denunciation",
+    ),
     path("cases/<int:pk>/<slug:action>/", api.CaseStepView.as_view(), name="api-case-step"),
 ]

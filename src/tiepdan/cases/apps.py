@@ -12,3 +12,9 @@ class CasesConfig(AppConfig):
 
         register(NavItem(key="cases", label=_("Vụ việc"), url_name="cases:list", icon="folder2-open",
                          order=45))  # fmt: skip
+        from tiepdan.documents.selectors import IDENTITY_READERS
+
+        from .documents import assigned_handler_may_open
+
+        if assigned_handler_may_open not in IDENTITY_READERS:
+            IDENTITY_READERS.append(assigned_handler_may_open)

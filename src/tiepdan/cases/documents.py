@@ -88,6 +88,7 @@ CASE_DOCUMENTS: dict[str, dict[str, tuple[str, ...]]] = {
         "handling": (KET_LUAN, TB_KET_QUA),
         "published": (KET_LUAN, TB_KET_QUA),
         "terminated": (DINH_CHI,),
+        "further_review": (THU_LY,),
     },
     # Recommendations and feedback are answered by letter; the law sets no resolution documents for them.
     rules.REC_FEEDBACK: {},
@@ -164,8 +165,161 @@ def legal_grounds(case_type: str, on: dt.date) -> list[str]:
 
 def offered_templates(case: Case) -> list[str]:
     """The template codes the case offers in its current type, state and round."""
-    codes = CASE_DOCUMENTS.get(case.type, {}).get(case.state, ())
+    codes = list(CASE_DOCUMENTS.get(case.type, {}).get(case.state, ()))
+    # The resumption decision is issued as the case goes back to the state it was suspended in.
+    if case.state in rules.SUSPENDABLE.get(case.type, frozenset()) and case.events.filter(action="resume").exists():
+        codes.append(TIEP_TUC)
     return [code for code in codes if ROUND_ONLY.get(code, case.round) == case.round]
+
+
+# The document each step needs, issued with the step (DOMAIN §1, §2): the page offers it on the step's form,
+# ticked, and the step and its documents are written together or not at all.
+STEP_DOCUMENTS: dict[tuple[str, str], tuple[str, ...]] = {
+    (rules.COMPLAINT, "accept"): (THU_LY, TB_THU_LY),
+    (rules.DENUNCIATION, "accept"): (THU_LY, TB_THU_LY, TB_BI_TO_CAO),
+    (rules.DENUNCIATION, "accept_further"): (THU_LY,),
+    (rules.COMPLAINT, "suspend"): (TAM_DINH_CHI,),
+    (rules.DENUNCIATION, "suspend"): (TAM_DINH_CHI,),
+    (rules.COMPLAINT, "resume"): (TIEP_TUC,),
+    (rules.DENUNCIATION, "resume"): (TIEP_TUC,),
+    (rules.DENUNCIATION, "extend"): (GIA_HAN,),
+    (rules.COMPLAINT, "withdraw"): (DINH_CHI,),
+    (rules.DENUNCIATION, "terminate"): (DINH_CHI,),
+    (rules.COMPLAINT, "hold_dialogue"): (BIEN_BAN,),
+    (rules.COMPLAINT, "issue_decision"): (LAN_DAU, LAN_HAI),
+    (rules.DENUNCIATION, "conclude"): (KET_LUAN,),
+    (rules.DENUNCIATION, "send_conclusion"): (TB_KET_QUA,),
+}
+# Issued before the step because the step records its number (the extension decision).
+BEFORE_STEP = frozenset({GIA_HAN})
+
+# What only a person can write in each step's document (the case fills the rest).
+ASKED: dict[str, tuple[str, ...]] = {
+    TAM_DINH_CHI: ("trach_nhiem",),
+    DINH_CHI: ("trach_nhiem",),
+    BIEN_BAN: ("thoi_gian", "ket_qua_doi_thoai"),
+    LAN_DAU: ("ket_qua_xac_minh", "can_cu_phap_luat", "xu_ly", "boi_thuong"),
+    LAN_HAI: ("ket_qua_xac_minh", "can_cu_phap_luat", "xu_ly", "boi_thuong"),
+    KET_LUAN: ("ket_qua_xac_minh", "can_cu_phap_luat", "trach_nhiem", "bien_phap_xu_ly"),
+}
+
+
+def assigned_handler_may_open(user: User, document: Any) -> bool:
+    """documents.IDENTITY_READERS: a case document naming the denouncer (a notice addressed to them) may be
+    opened by the handler assigned to the case's letters who holds the grant on every denouncer of the case."""
+    if document.content_type is None or document.content_type.model_class() is not Case:
+        return False
+    case = Case.objects.filter(pk=document.object_id).first()
+    if case is None or not case.petitions.filter(assignee=user).exists():
+        return False
+    return may_write_to_denouncer(user, case)
+
+
+def may_write_to_denouncer(actor: User, case: Case) -> bool:
+    identities = _denouncer_identities(case)
+    return bool(identities) and all(can_see_identity(actor, identity) for identity in identities)
+
+
+def step_documents(actor: User, case: Case, action: str) -> list[dict[str, Any]]:
+    """The documents offered on the form of `action`: code, name, the variables asked with their defaults.
+    A notice to the denouncer is offered only to those who may see the denouncer (and never for an
+    anonymous letter)."""
+    offered = []
+    for code in STEP_DOCUMENTS.get((case.type, action), ()):
+        if ROUND_ONLY.get(code, case.round) != case.round:
+            continue
+        if (
+            case.type == rules.DENUNCIATION
+            and code in ADDRESSED_TO_DENOUNCER
+            and not may_write_to_denouncer(actor, case)
+        ):
+            continue
+        spec = TEMPLATE_SPECS[code]
+        defaults = _asked_defaults(case, code)
+        labels = spec.all_variables()
+        asked = [{"name": var, "label": labels[var], "value": defaults.get(var, "")} for var in ASKED.get(code, ())]
+        offered.append({"code": code, "name": spec.name, "asked": asked})
+    return offered
+
+
+def _asked_defaults(case: Case, code: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    verification = getattr(case, "verification", None)
+    if verification is not None and verification.report:
+        values["ket_qua_xac_minh"] = verification.report
+    dialogue = case.dialogues.order_by("-scheduled_on", "-pk").first()
+    if dialogue is not None:
+        values["thoi_gian"] = f"08 giờ 00 ngày {_date(dialogue.held_on or dialogue.scheduled_on)}"
+    if code == LAN_DAU and case.round == 1 and not case.request_differs and dialogue is None:
+        values["ket_qua_doi_thoai"] = NO_DIALOGUE
+    if code in (LAN_DAU, LAN_HAI):
+        values["boi_thuong"] = "Không"
+    return values
+
+
+def _dialogue_context(case: Case, code: str) -> dict[str, Any]:
+    """Dialogue minutes and the decisions that cite them, from the dialogue actually held."""
+    dialogue = case.dialogues.filter(held_on__isnull=False).order_by("-held_on", "-pk").first()
+    if dialogue is None:
+        return {}
+    ctx: dict[str, Any] = {}
+    if code == BIEN_BAN:
+        ctx["dia_diem"] = dialogue.venue
+        ctx["noi_dung_doi_thoai"] = dialogue.minutes
+        if dialogue.refused_to_sign:
+            ctx["nguoi_khong_ky"] = "; ".join(dialogue.refused_to_sign)
+        if dialogue.complainant_absent:
+            ctx["noi_dung_doi_thoai"] = "Người khiếu nại vắng mặt không có lý do chính đáng. " + dialogue.minutes
+    return ctx
+
+
+DECISION_DOCUMENTS = frozenset({LAN_DAU, LAN_HAI, KET_LUAN})
+PENDING_NUMBER = "(số của văn bản lập cùng bước)"
+
+
+def adopt_number(case: Case, made: list[GeneratedDocument]) -> None:
+    """A decision or conclusion recorded without a number takes the number of its generated document, so the
+    case and the document show one number."""
+    from .models import CaseDecision
+
+    document = next((d for d in made if d.template_code in DECISION_DOCUMENTS), None)
+    if document is None:
+        return
+    updated = CaseDecision.objects.filter(case=case, number=PENDING_NUMBER).update(number=document.number_string)
+    if updated:
+        case.events.filter(action__in=("issue_decision", "conclude"), note=PENDING_NUMBER).update(
+            note=document.number_string
+        )
+
+
+@transaction.atomic
+def generate_for_step(
+    *,
+    actor: User,
+    case: Case,
+    action: str,
+    codes: list[str],
+    values: dict[str, str],
+    on: dt.date,
+    before: bool,
+    criteria: list[str] | None = None,
+) -> list[GeneratedDocument]:
+    """Generate the ticked documents of a step (those issued before it when `before`, else after it)."""
+    allowed = {d["code"]: d for d in step_documents(actor, case, action)}
+    made = []
+    for code in codes:
+        if code not in allowed or (code in BEFORE_STEP) != before:
+            continue
+        extra = {var: values[var] for var in ASKED.get(code, ()) if values.get(var, "").strip()}
+        if code == GIA_HAN and criteria:
+            # The extension decision states the criteria ticked on the extension form (not yet on the case).
+            ticked = sorted(set(case.complexity_criteria) | set(criteria))
+            extra["ly_do_gia_han"] = "; ".join(
+                rules.COMPLEXITY_CRITERIA[c] for c in ticked if c in rules.COMPLEXITY_CRITERIA
+            )
+        made.append(generate_case_document(actor=actor, case=case, template_code=code, context_extra=extra,
+                                           issued_on=on))  # fmt: skip
+    return made
 
 
 def documents_for_case(case: Case) -> QuerySet[GeneratedDocument]:
@@ -416,6 +570,14 @@ def case_context(
             ctx["ket_qua_lan_dau"] = (
                 f"Quyết định số {previous.number} ngày {_date(previous.issued_on)}: {previous.summary}"
             )
+    ctx.update(_dialogue_context(case, template_code))
+    verification = getattr(case, "verification", None)
+    if verification is not None and verification.report:
+        ctx["ket_qua_xac_minh"] = verification.report
+    if template_code in (LAN_DAU, LAN_HAI) and "ket_qua_doi_thoai" not in ctx:
+        held = case.dialogues.filter(held_on__isnull=False).order_by("-held_on", "-pk").first()
+        if held is not None:
+            ctx["ket_qua_doi_thoai"] = f"Đối thoại ngày {_date(held.held_on)}: {held.minutes}"
     decision = getattr(case, "decision", None)
     if decision is not None:
         ctx["danh_gia"] = RESULT_WORDS.get(decision.result, "")
@@ -433,6 +595,9 @@ def case_context(
     if template_code == DINH_CHI and case.state == "terminated":
         ctx["ly_do"], _ = _last_event_note(case, ("withdraw", "terminate"))
     if template_code == TIEP_TUC:
+        resumed_because, _ = _last_event_note(case, ("resume",))
+        if resumed_because:
+            ctx["ly_do"] = resumed_because
         ctx["so_quyet_dinh_tam_dinh_chi"] = _latest_number(case, TAM_DINH_CHI)
         _, suspended_on = _last_event_note(case, ("suspend",))
         ctx["ngay_tam_dinh_chi"] = _date(suspended_on)

@@ -29,6 +29,7 @@ STATE_LABELS: dict[str, str] = {
     "conclusion_sent": "Đã gửi kết luận",  # sent to the denounced party and notified to the denouncer
     "handling": "Xử lý kết luận",  # measures decided on the conclusion (TC Art 36)
     "published": "Đã công khai",  # conclusion published without the denouncer (TC Art 40)
+    "further_review": "Xem xét tố cáo tiếp",  # a further denunciation at the superior, 20 days to decide (TC Art 37)
     "considered": "Đã xem xét",  # recommendation/feedback examined
     "answered": "Đã trả lời",  # answer sent to the citizen
     "suspended": "Tạm đình chỉ",  # clock stopped (Law on Denunciations Art 34; Law on Complaints as amended 2025)
@@ -58,6 +59,9 @@ def _t(action: str, label: str, sources: set[str], target: str, basis: str, **kw
 
 ACTIVE_COMPLAINT = {"accepted", "verification", "dialogue", "decided"}
 ACTIVE_DENUNCIATION = {"accepted", "verification", "concluded"}
+# A further denunciation is possible once a conclusion exists, or when the limit passed unresolved (TC Art 37).
+CONCLUDED_DENUNCIATION = frozenset({"concluded", "conclusion_sent", "handling", "published", "closed"})
+UNRESOLVED_DENUNCIATION = frozenset({"accepted", "verification", "suspended"})
 
 WORKFLOWS: dict[str, list[Transition]] = {
     COMPLAINT: [
@@ -97,6 +101,13 @@ WORKFLOWS: dict[str, list[Transition]] = {
         _t("close", "Kết thúc", {"published"}, "closed", "Luật Tố cáo Điều 36"),
         _t("terminate", "Đình chỉ", ACTIVE_DENUNCIATION, "terminated", "Luật Tố cáo Điều 34",
            stops=("denunciation.resolve", "denunciation.notify_accept")),
+        # Tố cáo tiếp (TC Art 37): the superior reviews within 20 days of receipt; if the first resolution was
+        # unlawful or the time limit passed unresolved it resolves the denunciation again ("round" 2),
+        # otherwise it keeps the conclusion and tells the denouncer so.
+        _t("accept_further", "Thụ lý giải quyết tố cáo tiếp", {"further_review"}, "accepted", "Luật Tố cáo Điều 37",
+           starts=("denunciation.resolve",), stops=("denunciation.review_further",), rounds=frozenset({2})),
+        _t("reject_further", "Không thụ lý tố cáo tiếp (giữ kết luận)", {"further_review"}, "closed",
+           "Luật Tố cáo Điều 37", stops=("denunciation.review_further",), rounds=frozenset({2})),
     ],
     REC_FEEDBACK: [
         _t("accept", "Tiếp nhận giải quyết", {"pending_acceptance"}, "accepted", "Quy chế nội bộ"),
@@ -191,6 +202,7 @@ _OTHER_ACTIONS = {
     "suspend": "Tạm đình chỉ",
     "resume": "Tiếp tục giải quyết",
     "extend": "Gia hạn giải quyết",
+    "further_denunciation": "Tố cáo tiếp",
 }
 
 

@@ -145,13 +145,15 @@ def transition(
     except rules.TransitionError as exc:
         raise DomainError(str(exc)) from None
     note = nfc(note).strip()
+    if action == "accept_further":
+        case.accepted_on = day
     if action == "accept":
         if complexity_criteria is not None:
             case.complexity_criteria = sorted(set(complexity_criteria))
         if remote_area is not None:
             case.remote_area = remote_area
         case.accepted_on = day
-    if action in ("refuse", "withdraw", "terminate") and not note:
+    if action in ("refuse", "withdraw", "terminate", "reject_further") and not note:
         raise DomainError("Hãy ghi căn cứ, lý do của bước này.", field="note")
     if action == "hold_dialogue" and request_differs is not None:
         case.request_differs = request_differs
@@ -277,6 +279,15 @@ def describe(case: Case) -> dict[str, Any]:
     }
 
 
+def _vn_number(raw: Any, *, thousands_dots: bool) -> str:
+    """A number as Vietnamese officials type it: "12.500.000" đồng, "15,5" m², "1.234,5" m² (the comma is
+    the decimal mark, dots group thousands); "15.5" is also read as 15.5 for areas."""
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if thousands_dots or ("," in text and "." in text):
+        text = text.replace(".", "")
+    return text.replace(",", ".")
+
+
 RESULTS_BY_TYPE = {
     "complaint": {"right", "partly_right", "wrong", "withdrawn"},
     "denunciation": {"right", "partly_right", "untrue", "knowingly_false"},
@@ -327,7 +338,7 @@ def record_decision(
         if key not in (*money, *land, *counts):
             raise DomainError(f"Chỉ tiêu không hợp lệ: {key}", field=key)
         try:
-            value = Decimal(str(raw).replace(".", "").replace(",", ".")) if key in money else Decimal(str(raw))
+            value = Decimal(_vn_number(raw, thousands_dots=key in money))
         except InvalidOperation:
             raise DomainError("Số liệu phải là số.", field=key) from None
         if value < 0:
@@ -389,6 +400,42 @@ def add_verification_task(
                                            due_on=due_on)  # fmt: skip
     record_event(actor=actor, action="cases.verification_task", obj=case, changes={"task": [None, task.pk]})
     return task
+
+
+def add_evidence(*, actor: User, case: Case, upload_name: str, data: Any, description: str) -> Any:
+    """Chứng cứ xác minh: a file kept with the case's first letter through the petitions' attachment checks
+    (content-sniffed type, size limit, random storage name, SHA-256, audited). Evidence gathered by the
+    verifier never identifies the denouncer, so it is not sent to the vault."""
+    from tiepdan.petitions import attachment_services
+
+    locked = Case.objects.select_related("unit").get(pk=case.pk)
+    require_actor(actor, locked)
+    if locked.state != "verification" or getattr(locked, "verification", None) is None:
+        raise DomainError("Chỉ đính kèm chứng cứ khi vụ việc đang xác minh.")
+    description = nfc(description).strip()
+    if not description:
+        raise DomainError("Hãy ghi tài liệu, chứng cứ này là gì (ví dụ: Biên bản làm việc với địa chính).",
+                          field="description")  # fmt: skip
+    petition = locked.petitions.order_by("received_on", "pk").first()
+    if petition is None:
+        raise DomainError("Vụ việc không có đơn nào để lưu chứng cứ kèm theo.")
+    attachment = attachment_services.add_attachment(
+        actor=actor, petition=petition, upload_name=upload_name, data=data,
+        description=f"{EVIDENCE_PREFIX}{description}", identifying=False,
+    )  # fmt: skip
+    record_event(actor=actor, action="cases.evidence", obj=locked, changes={"attachment": [None, attachment.pk]})
+    return attachment
+
+
+EVIDENCE_PREFIX = "Chứng cứ xác minh: "
+
+
+def evidence_of(case: Case) -> Any:
+    from tiepdan.petitions.models import Attachment
+
+    return Attachment.objects.filter(petition__case=case, description__startswith=EVIDENCE_PREFIX).select_related(
+        "petition"
+    )
 
 
 @transaction.atomic
@@ -591,3 +638,50 @@ def open_second_round(*, actor: User, first: Case, superior_unit: Any, received_
     _event(second, actor=actor, action="propose", on=received_on, before="",
            note=f"Khiếu nại lần hai đối với {first.code}", basis="Luật Khiếu nại Điều 33")  # fmt: skip
     return second
+
+
+@transaction.atomic
+def open_further_denunciation(
+    *, actor: User, first: Case, superior_unit: Any, received_on: dt.date, note: str = ""
+) -> Case:
+    """Tố cáo tiếp (Law on Denunciations Art 37): the denouncer denounces again to the direct superior because
+    the denunciation was resolved but they see signs the resolution was unlawful, or because the time limit
+    passed and it is still unresolved. The superior opens a case linked to the first and has 20 days from
+    receipt to decide whether to resolve it again (`denunciation.review_further`)."""
+    from tiepdan.orgs.selectors import ancestors
+
+    first = _locked(first, None)
+    if first.type != "denunciation" or first.round != 1:
+        raise DomainError("Chỉ tố cáo tiếp đối với một tố cáo đã được giải quyết lần đầu.")
+    if not user_scope(actor).allows(superior_unit):
+        raise NotFoundError("Không tìm thấy đơn vị này trong phạm vi của bạn.")
+    if received_on > today():
+        raise DomainError("Ngày nhận đơn không được sau ngày hôm nay.", field="received_on")
+    overdue = first.state in rules.UNRESOLVED_DENUNCIATION and first.due_on is not None and first.due_on < received_on
+    if first.state not in rules.CONCLUDED_DENUNCIATION and not overdue:
+        raise DomainError(
+            "Chỉ tố cáo tiếp khi tố cáo đã có kết luận, hoặc đã quá thời hạn giải quyết mà chưa được giải quyết "
+            "(Điều 37 Luật Tố cáo)."
+        )
+    if superior_unit.pk == first.unit_id or superior_unit.pk not in {u.pk for u in ancestors(first.unit)}:
+        raise DomainError("Tố cáo tiếp gửi người đứng đầu cơ quan cấp trên trực tiếp của người đã giải quyết.",
+                          field="unit")  # fmt: skip
+    if Case.objects.filter(previous_round=first, type="denunciation").exclude(state__in=rules.TERMINAL).exists():
+        raise DomainError("Tố cáo tiếp đối với vụ việc này đang được xem xét, giải quyết.")
+    reason = "đã quá hạn mà chưa giải quyết" if overdue else "đã có kết luận"
+    further = Case.objects.create(
+        code=f"{first.code}-TCT", unit=superior_unit, type="denunciation", title=first.title,
+        title_folded=first.title_folded, subject_field=first.subject_field, opened_on=received_on, round=2,
+        previous_round=first, state="further_review", created_by=actor,
+    )  # fmt: skip
+    require_actor(actor, further)
+    review = deadline_services.track_deadline(actor=actor, item=further, rule_code="denunciation.review_further",
+                                              trigger_on=received_on, unit=superior_unit)  # fmt: skip
+    further.due_on = review.due_on
+    further.save(update_fields=["due_on"])
+    text = f"Tố cáo tiếp đối với {first.code} ({reason})" + (f": {nfc(note).strip()}" if note.strip() else "")
+    _event(further, actor=actor, action="further_denunciation", on=received_on, before="", note=text,
+           basis="Luật Tố cáo Điều 37")  # fmt: skip
+    _event(first, actor=actor, action="further_denunciation", on=received_on, before=first.state,
+           note=f"Bị tố cáo tiếp: {further.code}", basis="Luật Tố cáo Điều 37")  # fmt: skip
+    return further

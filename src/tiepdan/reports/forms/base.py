@@ -1,0 +1,210 @@
+"""What every report form is made of: columns (with their multi-level header groups and printed numbers) and a
+computation that fills one row per unit of the roll-up plus the total.
+
+Two kinds of form:
+
+- `ReportForm`, the interface: `code`, `title`, `legal_source`, `columns`, `compute(grouping, period)` and
+  `records(key, unit_ids, period)` (the records behind one cell, or None when the form has no drill-down).
+  A form built on another app's counts (01/TCD from `reception.selectors.tcd01_counts`) implements this.
+- `MeasuredForm`: a form whose every column is a `Measure` — a filter (`Q`) over petitions or cases and an
+  aggregate (count, count of distinct cases, sum). The same filter builds the database aggregate (a
+  conditional `COUNT`/`SUM` grouped by row) and the drill-down list, so the number and the list behind it
+  cannot diverge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Protocol
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from tiepdan.reports.periods import Period
+from tiepdan.reports.rollup import Grouping, Row
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How one column is counted. `model` names a base of the form (`MeasuredForm.bases`); `where` gives the
+    record-level condition for the period; `agg` is "count" (records), "cases" (distinct cases of the
+    petitions) or "sum:<field>" (a sum over the records)."""
+
+    model: str
+    where: Callable[[Period], Q]
+    agg: str = "count"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # Vietnamese, as printed in the lowest header cell
+    number: int  # the column number printed under the headers
+    group: tuple[str, ...] = ()  # the header cells above it, outermost first (merged across equal neighbours)
+    kind: str = "count"  # "count", "money" (đồng), "area" (m²), "people"
+    rule: str = ""  # the record-level rule in Vietnamese (docs/reports.md)
+    rule_en: str = ""
+    measure: Measure | None = None
+
+
+@dataclass
+class ResultRow:
+    code: str
+    name: str
+    unit_ids: list[int]
+    values: dict[str, Number]
+    is_own: bool = False
+
+
+@dataclass
+class Result:
+    rows: list[ResultRow]
+    total: dict[str, Number]
+    unit_ids: list[int] = field(default_factory=list)
+
+
+class ReportForm(Protocol):
+    code: str  # "02/XLD"
+    title: str  # Vietnamese title printed on the form
+    legal_source: str
+    columns: list[Column]
+    drilldown: bool
+
+    def compute(self, grouping: Grouping, period: Period) -> Result: ...
+
+    def records(self, key: str, unit_ids: list[int], period: Period) -> QuerySet[Any] | None: ...
+
+
+def _number(value: Any, kind: str) -> Number:
+    if value is None:
+        return 0
+    if isinstance(value, Decimal):
+        return float(round(value, 1)) if kind == "area" else int(value)
+    return int(value)
+
+
+def keep_row(row: Row, values: dict[str, Number]) -> bool:
+    """Children always have a row; the unit's own row only when it has a figure."""
+    return not row.is_own or any(values.values())
+
+
+def rows_from(grouping: Grouping, per_row: dict[int, dict[str, Number]], columns: list[Column]) -> list[ResultRow]:
+    """ResultRows in the grouping's order from values keyed by the row index."""
+    out = []
+    for index, row in enumerate(grouping.rows):
+        values = {c.key: per_row.get(index, {}).get(c.key, 0) for c in columns}
+        if keep_row(row, values):
+            out.append(ResultRow(row.code, row.name, sorted(row.unit_ids), values, row.is_own))
+    return out
+
+
+@dataclass(frozen=True)
+class Base:
+    """A queryset of records a form counts: `queryset()` gives all records, `unit_field` the unit that places
+    a record in a row, `population` the records the form looks at in the period, `annotate` the derived
+    values its filters use (applied before filtering)."""
+
+    queryset: Callable[[], QuerySet[Any]]
+    unit_field: str
+    population: Callable[[Period], Q]
+    annotate: Callable[[Period], dict[str, Any]] = lambda p: {}
+
+
+class MeasuredForm:
+    code: str = ""
+    title: str = ""
+    legal_source: str = ""
+    columns: list[Column] = []
+    bases: dict[str, Base] = {}
+    drilldown = True
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def base_queryset(self, model: str, unit_ids: list[int], period: Period) -> QuerySet[Any]:
+        """The records of `model` the form looks at in the period, for these units (one code path for counts
+        and lists)."""
+        base = self.bases[model]
+        qs = base.queryset().filter(**{f"{base.unit_field}__in": unit_ids})
+        extra = base.annotate(period)
+        if extra:
+            qs = qs.annotate(**extra)
+        return qs.filter(base.population(period))
+
+    def _aggregate(self, column: Column, period: Period) -> Any:
+        m = column.measure
+        assert m is not None
+        where = m.where(period)
+        if m.agg == "count":
+            return Count("pk", filter=where)
+        if m.agg == "cases":
+            return Count("case", filter=where, distinct=True)
+        if m.agg.startswith("sum:"):
+            return Coalesce(Sum(m.agg[4:], filter=where), Value(0), output_field=m_output(column))
+        raise ValueError(m.agg)
+
+    def compute(self, grouping: Grouping, period: Period) -> Result:
+        all_ids = grouping.all_unit_ids
+        per_row: dict[int, dict[str, Number]] = {}
+        total: dict[str, Number] = {c.key: 0 for c in self.columns}
+        for model, base in self.bases.items():
+            cols = [c for c in self.columns if c.measure is not None and c.measure.model == model]
+            if not cols or not all_ids:
+                continue
+            # Aliases apart from field names (a column "eligible" must not shadow the field in the filters).
+            aggs = {f"agg_{c.key}": self._aggregate(c, period) for c in cols}
+            qs = self.base_queryset(model, all_ids, period)
+            whens = [
+                When(**{f"{base.unit_field}__in": sorted(row.unit_ids)}, then=Value(i))
+                for i, row in enumerate(grouping.rows)
+                if row.unit_ids
+            ]
+            grouped = qs.annotate(_row=Case(*whens, default=Value(-1), output_field=IntegerField()))
+            for item in grouped.values("_row").annotate(**aggs).order_by():
+                values = per_row.setdefault(item["_row"], {})
+                for c in cols:
+                    values[c.key] = _number(item[f"agg_{c.key}"], c.kind)
+            totals = qs.aggregate(**aggs)
+            for c in cols:
+                total[c.key] = _number(totals[f"agg_{c.key}"], c.kind)
+        return Result(rows=rows_from(grouping, per_row, self.columns), total=total, unit_ids=all_ids)
+
+    def records(self, key: str, unit_ids: list[int], period: Period) -> QuerySet[Any] | None:
+        """The records behind one cell: the same base and filter as the count. For a count of cases the
+        cases of the counted petitions; for a sum the records with a non-zero amount."""
+        column = self.column(key)
+        m = column.measure
+        if m is None:
+            return None
+        qs = self.base_queryset(m.model, unit_ids, period).filter(m.where(period))
+        if m.agg == "cases":
+            from tiepdan.cases.models import Case as CaseModel
+
+            return CaseModel.objects.filter(pk__in=qs.values("case")).order_by("-opened_on", "-pk")
+        if m.agg.startswith("sum:"):
+            qs = qs.filter(**{f"{m.agg[4:]}__gt": 0})
+        return qs.order_by("pk")
+
+
+def m_output(column: Column) -> Any:
+    from django.db.models import DecimalField
+
+    if column.kind in ("money", "area"):
+        return DecimalField(max_digits=20, decimal_places=1)
+    return IntegerField()
+
+
+def between(field_name: str, period: Period) -> Q:
+    return Q(**{f"{field_name}__gte": period.date_from, f"{field_name}__lte": period.date_to})
+
+
+def on_or_before(field_name: str, day: dt.date) -> Q:
+    return Q(**{f"{field_name}__lte": day})

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "tiepdan.reports"
     label = "reports"
     verbose_name = _("Báo cáo và thống kê")
+
+    def ready(self) -> None:
+        from tiepdan.core.navigation import NavItem, register
+
+        register(NavItem(key="reports", label=_("Báo cáo"), url_name="reports:index", icon="table", order=60))

@@ -206,3 +206,16 @@ def test_every_cell_lists_exactly_the_records_it_counts(world, form):
                 assert float(total) == float(values[column.key]), (form, row_code, column.key)
             else:
                 assert len(records) == values[column.key], (form, row_code, column.key)
+
+
+def test_docs_define_every_column():
+    from pathlib import Path
+
+    from tiepdan.reports.forms import available
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")
+    for form in available():
+        assert f"### {form.code}" in text
+        for column in form.columns:
+            assert column.rule and column.rule_en, (form.code, column.key)
+            assert f"| {column.number} | `{column.key}` |" in text and column.rule in text, (form.code, column.key)

@@ -20,10 +20,14 @@ PERIOD = "2026-03-01:2026-06-30"
 
 def test_real_workflow_counts(world):
     petition = register(world, type="complaint")  # received 02/03/2026
-    petition_services.classify_petition(actor=world.handler, petition=petition,
-                                        subject_field=leaf("KN.HC.DD.TH", "complaint"), within_competence=True)  # fmt: skip
-    petition = petition_services.propose_acceptance(actor=world.handler, petition=petition, proposal="Đề nghị thụ lý",
-                                                    on=dt.date(2026, 3, 2), signer=Signer("CHỦ TỊCH", "Phạm Văn Chủ"))  # fmt: skip
+    field = leaf("KN.HC.DD.TH", "complaint")
+    petition_services.classify_petition(
+        actor=world.handler, petition=petition, subject_field=field, within_competence=True
+    )
+    signer = Signer("CHỦ TỊCH", "Phạm Văn Chủ")
+    petition = petition_services.propose_acceptance(
+        actor=world.handler, petition=petition, proposal="Đề nghị thụ lý", on=dt.date(2026, 3, 2), signer=signer
+    )
     case = petition.case
 
     def step(action, on, **kw):

@@ -107,8 +107,9 @@ def build(unit: OrgUnit, date_from: dt.date, date_to: dt.date) -> Grouping:
             current, hops = targets[0], hops + 1
         return current
 
-    def row_of(uid: int) -> int:
-        """The child (or U itself) whose row counts unit `uid` of the subtree."""
+    def row_of(uid: int) -> int | None:
+        """The child (or U itself) whose row counts unit `uid` of the subtree; None for a unit under a child
+        that did not exist in the period (it holds no record of the period)."""
         if uid == unit.pk:
             return unit.pk
         target = uid
@@ -126,21 +127,24 @@ def build(unit: OrgUnit, date_from: dt.date, date_to: dt.date) -> Grouping:
         if depth_index >= len(parts):
             return unit.pk
         child = parts[depth_index]
-        if child not in child_ids:  # a child that did not exist in the period: count its records as U's own
-            return unit.pk
+        if child not in child_ids:
+            return None
         return final_child(child)
 
     members: dict[int, set[int]] = defaultdict(set)
     for uid in subtree:
-        members[row_of(uid)].add(uid)
+        if (row := row_of(uid)) is not None:
+            members[row].add(uid)
     for uid, owner in outside_owner.items():
-        members[row_of(owner)].add(uid)
+        if (row := row_of(owner)) is not None:
+            members[row].add(uid)
 
     rows = [
         Row(code=unit.code, name=f"{unit.name}{OWN_ROW_SUFFIX}", unit_id=unit.pk, is_own=True,
             unit_ids=members.get(unit.pk, set()))
     ]  # fmt: skip
     for child in children:
-        if child.pk in members or final_child(child.pk) == child.pk:
+        # A child whose history went to a successor (by the end of the period) has no row of its own.
+        if child.pk in members or not forward.get(child.pk):
             rows.append(Row(code=child.code, name=child.name, unit_id=child.pk, unit_ids=members.get(child.pk, set())))
     return Grouping(unit=unit, date_from=date_from, date_to=date_to, rows=rows)

@@ -17,7 +17,7 @@ D = dt.date
 
 def rows(unit, start, end):
     g = rollup.build(unit, start, end)
-    return {r.code: {u for u in r.unit_ids} for r in g.rows}
+    return {r.code: set(r.unit_ids) for r in g.rows}
 
 
 def test_siblings_merged_in_the_period_count_under_the_successor():

@@ -188,7 +188,7 @@ def prepare(url: str, target: int) -> None:
 
 def hand_written(form: str, ids: list[int], period: Any) -> dict[str, Any]:
     from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
+    from django.db import connection, transaction
 
     from tiepdan.cases.models import Case
 
@@ -198,7 +198,8 @@ def hand_written(form: str, ids: list[int], period: Any) -> dict[str, Any]:
     else:
         query = SQL_RESOLUTION
         params.update(FLAVOURS[form], ct=ContentType.objects.get_for_model(Case).pk)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")  # as the application does (see reports.forms.base.no_jit)
         cursor.execute(query, params)
         names = [c.name for c in cursor.description]
         return dict(zip(names, cursor.fetchone(), strict=True))

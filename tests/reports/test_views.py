@@ -123,3 +123,13 @@ def test_report_page_query_count_does_not_grow_with_records(client, world, djang
     client.force_login(world.statistician_p)
     with django_assert_max_num_queries(40):
         client.get(reverse("reports:index"), {**Q2, "form": "03/GQKN"})
+
+
+def test_records_page_query_count_is_constant(client, world, django_assert_max_num_queries):
+    build(world)
+    client.force_login(world.statistician_p)
+    with django_assert_max_num_queries(25):
+        client.get(reverse("reports:records"), {"form": "03/GQKN", "unit": "P", "period": "2026-Q2", "row": "",
+                                                "key": "cases"})  # fmt: skip
+    with django_assert_max_num_queries(25):
+        client.get(reverse("reports:records"), {**Q2, "row": "", "key": "total"})

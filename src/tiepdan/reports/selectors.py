@@ -141,7 +141,7 @@ def cell_records(*, user: User, form_code: str, unit_code: str, period_text: str
     if kind == "petition":
         qs = qs.select_related("unit", "subject_field", "case")
     else:
-        qs = qs.select_related("unit")
+        qs = qs.select_related("unit", "decision")
     return CellRecords(form, unit, row, row_name, period, key, column.label, qs, kind)
 
 

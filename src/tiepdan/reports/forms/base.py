@@ -135,9 +135,8 @@ class MeasuredForm:
         and lists)."""
         base = self.bases[model]
         qs = base.queryset().filter(**{f"{base.unit_field}__in": unit_ids})
-        extra = base.annotate(period)
-        if extra:
-            qs = qs.annotate(**extra)
+        for name, expression in base.annotate(period).items():  # in order: a join before the columns it gives
+            qs = qs.annotate(**{name: expression})
         return qs.filter(base.population(period))
 
     def _aggregate(self, column: Column, period: Period) -> Any:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, Subquery
+from django.db.models import CharField, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 
 from tiepdan.cases.models import Case, CaseEvent
@@ -35,7 +35,16 @@ class Flavour:
 
 
 def _event_on(ref: str, actions: tuple[str, ...]) -> Subquery:
+    """The first day of one of these steps (a correlated subquery: kept for reference and for the docs)."""
     return Subquery(CaseEvent.objects.filter(case_id=OuterRef(ref), action__in=actions).order_by("on").values("on")[:1])
+
+
+def _event_join(pre: str, actions: tuple[str, ...]) -> FilteredRelation:
+    """The case's event of one of these steps as a LEFT JOIN: a plain column for the filters, where a subquery
+    would be evaluated again in every conditional aggregate that uses it. Each of these steps happens at most
+    once in a case's life (cases.rules: withdraw/terminate, become_effective/handle_conclusion and close end or
+    change the state for good), so the join never multiplies a case."""
+    return FilteredRelation(f"{pre}events", condition=Q(**{f"{pre}events__action__in": actions}))
 
 
 def _resolve_deadlines(ref: str) -> Any:
@@ -51,9 +60,12 @@ def case_annotations(flavour: Flavour, ref: str, pre: str) -> Callable[[Period],
     def build(p: Period) -> dict[str, Any]:
         deadlines = _resolve_deadlines(ref)
         return {
-            "_ended_on": _event_on(ref, flavour.end_actions),
-            "_effective_on": _event_on(ref, (flavour.enforce_action,)),
-            "_done_on": _event_on(ref, (flavour.done_action,)),
+            "_ev_end": _event_join(pre, flavour.end_actions),
+            "_ev_effective": _event_join(pre, (flavour.enforce_action,)),
+            "_ev_done": _event_join(pre, (flavour.done_action,)),
+            "_ended_on": F("_ev_end__on"),
+            "_effective_on": F("_ev_effective__on"),
+            "_done_on": F("_ev_done__on"),
             "_late": Exists(deadlines.filter(due_on__lt=OuterRef(f"{pre}decision__issued_on"))),
             "_late_at_end": Exists(deadlines.filter(due_on__lt=p.date_to)),
         }

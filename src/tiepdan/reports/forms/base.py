@@ -230,3 +230,46 @@ def between(field_name: str, period: Period) -> Q:
 
 def on_or_before(field_name: str, day: dt.date) -> Q:
     return Q(**{f"{field_name}__lte": day})
+
+
+class CountsForm:
+    """A form whose figures another app counts per unit (01/TCD: `reception.selectors.tcd01_counts`).
+
+    `counts(unit_ids=[...], date_from=..., date_to=...)` returns {unit id: {column key: number}} for the units
+    that have figures; the rows and the total are the sums over each row's units (additive counts only). No
+    drill-down: the numbers are not links. A module defines the columns and sets `counts`, e.g.::
+
+        class Form01TCD(CountsForm):
+            code, title = "01/TCD", "TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN"
+            legal_source = "Biểu số 01/TCD, Thông tư 06/2025/TT-TTCP"
+            columns = [Column("visits", "Số lượt", 1, group=("Tiếp thường xuyên",)), ...]
+
+            def counts(self, **kw): return reception_selectors.tcd01_counts(**kw)
+
+        FORM = Form01TCD()   # and reports.forms.register(FORM)
+    """
+
+    code: str = ""
+    title: str = ""
+    legal_source: str = ""
+    columns: list[Column] = []
+    drilldown = False
+
+    def counts(self, *, unit_ids: list[int], date_from: dt.date, date_to: dt.date) -> dict[int, dict[str, Any]]:
+        raise NotImplementedError
+
+    def compute(self, grouping: Grouping, period: Period) -> Result:
+        by_unit = self.counts(unit_ids=grouping.all_unit_ids, date_from=period.date_from, date_to=period.date_to)
+        per_row: dict[int, dict[str, Number]] = {}
+        total: dict[str, Number] = {c.key: 0 for c in self.columns}
+        for index, row in enumerate(grouping.rows):
+            values = per_row.setdefault(index, {c.key: 0 for c in self.columns})
+            for uid in row.unit_ids:
+                for c in self.columns:
+                    value = _number((by_unit.get(uid) or {}).get(c.key, 0), c.kind)
+                    values[c.key] += value
+                    total[c.key] += value
+        return Result(rows=rows_from(grouping, per_row, self.columns), total=total, unit_ids=grouping.all_unit_ids)
+
+    def records(self, key: str, unit_ids: list[int], period: Period) -> QuerySet[Any] | None:
+        return None

@@ -173,15 +173,22 @@ class MeasuredForm:
                 if row.unit_ids
             ]
             grouped = qs.annotate(_row=Case(*whens, default=Value(-1), output_field=IntegerField()))
-            for item in grouped.values("_row").annotate(**aggs).order_by():
+            grouped = grouped.values("_row").annotate(**aggs).order_by()
+            distinct = {f"agg_{c.key}": aggs[f"agg_{c.key}"] for c in cols if c.measure and c.measure.agg == "cases"}
+            items, rolled_up = _rows_with_rollup(grouped) if distinct else (list(grouped), False)
+            for item in items:
+                if item["_row"] is None:  # the ROLLUP row: the totals, distinct counts included
+                    for c in cols:
+                        total[c.key] = _number(item[f"agg_{c.key}"], c.kind)
+                    continue
                 values = per_row.setdefault(item["_row"], {})
                 for c in cols:
                     values[c.key] = _number(item[f"agg_{c.key}"], c.kind)
-                    total[c.key] += values[c.key]
-            # The total of a count of distinct cases is not the sum of the rows (a case may span rows): counted
-            # again over all the units; every other total is the sum of the rows.
-            distinct = {f"agg_{c.key}": aggs[f"agg_{c.key}"] for c in cols if c.measure and c.measure.agg == "cases"}
-            if distinct:
+                    if not rolled_up:
+                        total[c.key] += values[c.key]
+            # The total of a count of distinct cases is not the sum of the rows (a case may span rows): on
+            # PostgreSQL the grouped query rolls up (one scan); elsewhere it is counted again over all the units.
+            if distinct and not rolled_up:
                 totals = qs.aggregate(**distinct)
                 for c in cols:
                     if f"agg_{c.key}" in totals:
@@ -206,6 +213,21 @@ class MeasuredForm:
         if m.agg.startswith("sum:"):
             qs = qs.filter(**{f"{m.agg[4:]}__gt": 0})
         return qs.order_by("pk")
+
+
+def _rows_with_rollup(grouped: QuerySet[Any]) -> tuple[list[dict[str, Any]], bool]:
+    """On PostgreSQL, the grouped aggregate with `GROUP BY ROLLUP` (the totals row has `_row` NULL), so distinct
+    counts get their total from the same scan. The ORM has no ROLLUP: the compiled SQL's final `GROUP BY 1` is
+    rewritten; when the SQL does not end that way the plain grouped rows are returned (and totals counted apart)."""
+    if connection.vendor != "postgresql":
+        return list(grouped), False
+    sql, params = grouped.query.sql_with_params()
+    if not sql.endswith(" GROUP BY 1"):
+        return list(grouped), False
+    with connection.cursor() as cursor:
+        cursor.execute(sql[: -len(" GROUP BY 1")] + " GROUP BY ROLLUP (1)", params)
+        names = [col.name for col in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()], True
 
 
 def no_jit() -> None:

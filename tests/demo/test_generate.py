@@ -302,3 +302,35 @@ def test_generate_refuses_without_demo_data():
 )  # fmt: skip
 def test_fast_fold_is_fold(text):
     assert fast_fold(text) == fold(text)
+
+
+@pytest.mark.django_db
+def test_cases_proposed_for_acceptance_walk_legal_states_with_decisions(generated):
+    """Generated cases go through the statutory steps (every event a legal transition of cases.rules), decided
+    ones have a decision with a result of their type and a closed resolution limit, open ones a running one."""
+    from tiepdan.cases import rules as case_rules
+    from tiepdan.cases.models import Case, CaseDecision
+    from tiepdan.cases.services import RESULTS_BY_TYPE
+
+    cases = Case.objects.filter(petitions__in=new_petitions(generated), petitions__outcome="propose_acceptance")
+    cases = cases.distinct().prefetch_related("events")
+    assert cases.exists()
+    states = set()
+    for case in cases:
+        state = ""
+        for event in case.events.all():
+            assert event.from_state == state, (case.code, event.action)
+            if event.action != "propose":
+                assert case_rules.check(case.type, state, event.action, round_=case.round).target == event.to_state
+            state = event.to_state
+        assert state == case.state
+        states.add(case.state)
+        decision = CaseDecision.objects.filter(case=case).first()
+        resolve = TrackedDeadline.objects.filter(content_type__model="case", object_id=str(case.pk))
+        if decision is not None:
+            assert decision.result in RESULTS_BY_TYPE[case.type]
+            assert case.accepted_on <= decision.issued_on <= timezone.localdate()
+            assert resolve.get().closed_on == decision.issued_on
+        elif case.type != "rec_feedback" and case.state in ("accepted", "verification"):
+            assert resolve.get().closed_on is None and case.due_on == resolve.get().due_on
+    assert "pending_acceptance" in states or "closed" in states

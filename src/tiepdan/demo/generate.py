@@ -51,6 +51,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
@@ -62,7 +63,7 @@ from django.db.models.base import ModelState
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from tiepdan.cases.models import Case
+from tiepdan.cases.models import Case, CaseDecision, CaseEvent
 from tiepdan.core.audit import record_event
 from tiepdan.core.errors import DomainError
 from tiepdan.core.models import User
@@ -112,6 +113,11 @@ OUTCOME_WEIGHTS = {
     "denunciation": [("propose_acceptance", 30), ("transfer", 38), ("transfer_party", 4), ("archive", 28)],
     "rec_feedback": [("propose_acceptance", 45), ("transfer", 33), ("urge", 6), ("archive", 16)],
 }
+# Results of decisions and conclusions (DOMAIN §10): most complaints are found wrong, most denunciations untrue.
+RESULT_WEIGHTS = {
+    "complaint": [("right", 18), ("partly_right", 27), ("wrong", 55)],
+    "denunciation": [("right", 20), ("partly_right", 30), ("untrue", 47), ("knowingly_false", 3)],
+}
 REJECTION_GROUNDS = [("art11.2", 25), ("art11.5", 20), ("art11.6", 25), ("art11.7", 20), ("art11.9", 10)]
 REPEAT_RATE = 0.15  # share of letters that repeat a matter already processed (same or another signer)
 POOL_SIZE = 300  # recent processed letters per unit and type that a repeat is drawn from
@@ -137,6 +143,7 @@ class GenerateResult:
     deadlines: int = 0
     events: int = 0
     repeats: int = 0
+    decisions: int = 0
     seed: int = 0
     workers: int = 1
     seconds: float = 0.0
@@ -528,6 +535,10 @@ class Letter:
     identities: list[ProtectedIdentity] = field(default_factory=list)
     deadline: TrackedDeadline | None = None
     body: str = ""
+    # The resolution of a new case proposed for acceptance (`Generator._resolve_case`), written with it.
+    case_events: list[tuple[str, dt.date, str, str]] = field(default_factory=list)
+    case_decision: CaseDecision | None = None
+    case_deadline: TrackedDeadline | None = None
 
 
 TYPE_LABELS = {t.value: str(t.label) for t in PetitionType}
@@ -558,6 +569,8 @@ class Generator:
         self.ready: dict[tuple[int, str], deque[Letter]] = defaultdict(lambda: deque(maxlen=POOL_SIZE))
         self.sequence = itertools.count()
         self.case_numbers: dict[tuple[int, int], int] = {}
+        self.decision_numbers: dict[int, int] = {}
+        self.results = {k: _cum(v) for k, v in RESULT_WEIGHTS.items()}
         self.case_codes: set[str] = set()
         if Case.objects.exists():
             self.case_codes = set(Case.objects.values_list("code", flat=True))
@@ -1006,8 +1019,112 @@ class Generator:
             p.outcome_note = data.ARCHIVE_NOTES.get(ground, "")
             message = f"Lưu đơn: {ARCHIVE_LABELS[ground]}"
         letter.events.append((f"outcome.{outcome}", message, at))
+        if outcome == Outcome.PROPOSE_ACCEPTANCE and letter.new_case is not None:
+            self._resolve_case(letter, on)
         if letter.original is None and p.case is not None and letter.new_case is not None:
             heapq.heappush(self.pending[place.unit.pk], (on.toordinal(), next(self.sequence), letter))
+
+    def _resolve_case(self, letter: Letter, proposed_on: dt.date) -> None:
+        """Walk a new case from the proposal to where it stands `now` (DOMAIN §1–§2): acceptance or refusal,
+        verification, the decision or conclusion with its result and figures (money, land, people), sending,
+        effect, enforcement or handling, closure; some complaints withdrawn. The resolution limit is tracked
+        (closed by the decision), so reports see on-time and overdue cases."""
+        r, dl, now = self.rng, self.deadlines, self.now
+        case = letter.new_case
+        assert case is not None
+        events = letter.case_events
+
+        def step(action: str, on: dt.date, to: str) -> None:
+            events.append((action, on, case.state, to))
+            case.state = to
+
+        case.state = ""
+        step("propose", proposed_on, "pending_acceptance")
+        accepted = dl.add_working(proposed_on, r.randint(1, 7))
+        if accepted > now:
+            return
+        if case.type != "rec_feedback" and r.random() < 0.07:
+            step("refuse", accepted, "refused")
+            return
+        case.accepted_on = accepted
+        step("accept", accepted, "accepted")
+        if case.type == "rec_feedback":
+            answered = accepted + dt.timedelta(days=r.randint(5, 40))
+            if answered <= now:
+                step("consider", answered - dt.timedelta(days=2), "considered")
+                step("answer", answered, "answered")
+                if answered + dt.timedelta(days=10) <= now:
+                    step("close", answered + dt.timedelta(days=10), "closed")
+            return
+        complex_ = r.random() < 0.12
+        if complex_:
+            case.complexity_criteria = ["many_people"]
+        code = "complaint.first.resolve" if case.type == "complaint" else "denunciation.resolve"
+        flags: tuple[str, ...] = ("complex",) if complex_ and case.type == "complaint" else ()
+        due, version = dl.due(code, accepted, flags)
+        length = (due - accepted).days
+        roll = r.random()
+        days = r.randint(max(5, length // 3), length) if roll < 0.82 else length + r.randint(1, 35)
+        issued = accepted + dt.timedelta(days=days)
+        deadline = make(TrackedDeadline,
+            object_id="", rule_code=code, rule_id=version, trigger_on=accepted, flags=list(flags), due_on=due,
+            unit=case.unit, assignee=case.created_by, created_at=self.moment(accepted),
+        )  # fmt: skip
+        letter.case_deadline = deadline
+        verify_on = min(accepted + dt.timedelta(days=r.randint(1, 5)), now)
+        step("start_verification", verify_on, "verification")
+        if case.type == "complaint" and r.random() < 0.06:
+            withdrawn = accepted + dt.timedelta(days=r.randint(3, max(4, length)))
+            if withdrawn <= now:
+                step("withdraw", withdrawn, "terminated")
+                deadline.closed_on = withdrawn
+                return
+        if issued > now:
+            case.due_on = due
+            return
+        if case.type == "complaint":
+            if r.random() < 0.6:
+                step("hold_dialogue", max(verify_on, issued - dt.timedelta(days=3)), "dialogue")
+            result = _pick(r, self.results["complaint"])
+            step("issue_decision", issued, "decided")
+            later = [("send_decision", 3, "decision_sent"), ("become_effective", 33, "effective"),
+                     ("start_enforcement", 38, "enforcement"),
+                     ("close", 38 + r.randint(15, 120), "closed")]  # fmt: skip
+        else:
+            result = _pick(r, self.results["denunciation"])
+            step("conclude", issued, "concluded")
+            later = [("send_conclusion", 3, "conclusion_sent"), ("handle_conclusion", 8, "handling"),
+                     ("publish", 12, "published"), ("close", 12 + r.randint(15, 120), "closed")]  # fmt: skip
+        deadline.closed_on = issued
+        positive = result in ("right", "partly_right")
+        figures: dict[str, Any] = {}
+        if positive and r.random() < 0.35:
+            figures["money_to_state"] = Decimal(r.randint(10, 2000) * 1_000_000)
+        if positive and r.random() < 0.15:
+            figures["land_to_state_m2"] = Decimal(r.randint(200, 50_000)) / 10
+        if positive and case.type == "complaint" and r.random() < 0.4:
+            figures["money_to_citizens"] = Decimal(r.randint(5, 800) * 1_000_000)
+            figures["people_benefited"] = r.randint(1, 6)
+        if positive and case.type == "complaint" and r.random() < 0.15:
+            figures["land_to_citizens_m2"] = Decimal(r.randint(100, 20_000)) / 10
+        if positive and r.random() < 0.5:
+            recommended = r.randint(1, 4)
+            figures["people_recommended_sanction"] = recommended
+            figures["people_sanctioned"] = r.randint(0, recommended) if issued + dt.timedelta(days=60) <= now else 0
+        if positive and r.random() < 0.03:
+            figures["transferred_to_investigators"] = 1
+            figures["people_transferred_to_investigators"] = r.randint(1, 3)
+        n = self.decision_numbers[case.unit_id] = self.decision_numbers.get(case.unit_id, 0) + 1
+        letter.case_decision = make(CaseDecision,
+            number=f"{n}/{'QĐ' if case.type == 'complaint' else 'KL'}-{case.unit.code}", issued_on=issued,
+            signer="", result=result, summary=data.DECISION_SUMMARIES[result], created_by=case.created_by,
+            created_at=self.moment(issued), **figures,
+        )  # fmt: skip
+        for action, after, to in later:
+            on = issued + dt.timedelta(days=after)
+            if on > now:
+                break
+            step(action, on, to)
 
     def _new_case(self, p: Petition, at: dt.datetime) -> Case:
         key = (p.unit.pk, p.received_on.year)
@@ -1079,7 +1196,7 @@ def make(model: type[M], **values: Any) -> M:
 AUTO_FIELDS = [
     (Petition, "created_at"), (Petition, "updated_at"), (Person, "created_at"), (Person, "updated_at"),
     (ProtectedIdentity, "created_at"), (Case, "created_at"), (TrackedDeadline, "created_at"),
-    (PetitionEvent, "at"), (IdentityGrant, "created_at"),
+    (PetitionEvent, "at"), (IdentityGrant, "created_at"), (CaseEvent, "at"), (CaseDecision, "created_at"),
 ]  # fmt: skip
 
 
@@ -1136,6 +1253,7 @@ class Writer:
             self._timed("insert people", lambda: Person.objects.bulk_create(people, batch_size=1000))
             self._timed("insert vault", lambda: ProtectedIdentity.objects.bulk_create(identities, batch_size=1000))
             self._timed("insert cases", lambda: Case.objects.bulk_create(cases, batch_size=1000))
+            self._timed("insert case resolution", lambda: self._write_resolution(letters))
             started = time.perf_counter()
             for letter in letters:
                 names: list[str] = []
@@ -1196,6 +1314,33 @@ class Writer:
         r.deadlines += len(deadlines)
         r.events += len(events)
         r.repeats += len(repeats)
+
+    def _write_resolution(self, letters: list[Letter]) -> None:
+        """The decisions, case events and resolution limits of the new cases (ids known once inserted)."""
+        case_type = ContentType.objects.get_for_model(Case)
+        decisions: list[CaseDecision] = []
+        events: list[CaseEvent] = []
+        deadlines: list[TrackedDeadline] = []
+        for letter in letters:
+            case = letter.new_case
+            if case is None:
+                continue
+            for action, on, before, after in letter.case_events:
+                events.append(make(CaseEvent, case=case, on=on, action=action, from_state=before, to_state=after,
+                                   actor=case.created_by, at=timezone.make_aware(
+                                       dt.datetime.combine(on, dt.time(9, 0)))))  # fmt: skip
+            if letter.case_decision is not None:
+                letter.case_decision.case_id = case.pk
+                decisions.append(letter.case_decision)
+            if letter.case_deadline is not None:
+                letter.case_deadline.content_type = case_type
+                letter.case_deadline.object_id = str(case.pk)
+                deadlines.append(letter.case_deadline)
+            letter.case_events, letter.case_decision, letter.case_deadline = [], None, None
+        CaseDecision.objects.bulk_create(decisions, batch_size=1000)
+        CaseEvent.objects.bulk_create(events, batch_size=2000)
+        TrackedDeadline.objects.bulk_create(deadlines, batch_size=2000)
+        self.result.decisions += len(decisions)
 
     def _person(self, s: PersonSpec, p: Petition) -> Person:
         home = s.home
@@ -1351,7 +1496,7 @@ def _run_parallel(
             on_batch(payload)
         elif kind == "done":
             finished += 1
-            for name in ("petitions", "people", "identities", "cases", "deadlines", "events", "repeats"):
+            for name in ("petitions", "people", "identities", "cases", "deadlines", "events", "repeats", "decisions"):
                 setattr(result, name, getattr(result, name) + payload[name])
             for name, seconds in payload["timings"].items():
                 result.timings[name] = result.timings.get(name, 0.0) + seconds

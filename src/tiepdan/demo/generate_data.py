@@ -597,3 +597,13 @@ ARCHIVE_NOTES = {
     "already_guided": "Công dân đã được hướng dẫn gửi đơn đến cơ quan có thẩm quyền",
     "anonymous": "Đơn không ghi rõ họ tên, địa chỉ người viết đơn",
 }
+
+
+# The conclusion of a decision (complaint) or conclusion (denunciation), by result.
+DECISION_SUMMARIES = {
+    "right": "Nội dung khiếu nại, tố cáo là đúng; yêu cầu khắc phục và xử lý trách nhiệm theo quy định.",
+    "partly_right": "Nội dung khiếu nại, tố cáo đúng một phần; sửa đổi một phần và xử lý trách nhiệm phần sai phạm.",
+    "wrong": "Nội dung khiếu nại là sai; giữ nguyên quyết định, hành vi hành chính bị khiếu nại.",
+    "untrue": "Nội dung tố cáo là không đúng; thông báo kết luận cho người bị tố cáo và khôi phục quyền lợi.",
+    "knowingly_false": "Người tố cáo cố tình tố cáo sai sự thật; kiến nghị xử lý theo Điều 9 Luật Tố cáo.",
+}

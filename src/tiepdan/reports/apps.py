@@ -8,10 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo và thống kê")
 
     def ready(self) -> None:
+        from tiepdan.core.navigation import NavItem, register
         from tiepdan.reception.selectors import periodic_reception_compliance
 
         from . import dashboard, scorecard
 
+        register(NavItem(key="reports", label=_("Báo cáo"), url_name="reports:index", icon="table", order=60))
         dashboard.register()
         # The heads' periodic reception days (Luật Tiếp công dân 42/2013/QH13; DOMAIN §3): the accountability
         # measure the seeds ask for, from the reception register.

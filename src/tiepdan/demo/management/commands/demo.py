@@ -85,7 +85,8 @@ class Command(BaseCommand):
             + ", ".join(f"{name} {seconds:.1f}" for name, seconds in sorted(result.timings.items()))
         )
         self.stdout.write(
-            f"Đã sinh {result.petitions} đơn ({result.repeats} đơn gửi lại cùng nội dung), {result.cases} vụ việc, "
+            f"Đã sinh {result.petitions} đơn ({result.repeats} đơn gửi lại cùng nội dung), {result.cases} vụ việc "
+            f"({result.decisions} quyết định, kết luận), "
             f"{result.people} công dân, {result.identities} danh tính người tố cáo trong kho bảo mật, "
             f"{result.deadlines} thời hạn đang theo dõi, {result.events} sự kiện trong {result.seconds:.1f} giây "
             f"({result.workers} tiến trình, seed {result.seed})."

@@ -1,0 +1,53 @@
+"""Frozen reports: the figures of a form for a unit and period stored as they were when the statistician froze
+them, then approved by the head of the unit and submitted to the parent unit. Later changes to petitions and
+cases never change a frozen report (the JSON is the report).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SnapshotStatus(models.TextChoices):
+    FROZEN = "frozen", _("Đã chốt số liệu")  # the statistician froze the figures; may still be discarded
+    APPROVED = "approved", _("Thủ trưởng đã duyệt")  # the head of the unit approved it; no longer editable
+    SUBMITTED = "submitted", _("Đã gửi cấp trên")  # sent to the parent unit, which counts it as received
+
+
+class ReportSnapshot(models.Model):
+    form_code = models.CharField(_("Biểu"), max_length=20)
+    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("Đơn vị báo cáo"), on_delete=models.PROTECT,
+                             related_name="report_snapshots")  # fmt: skip
+    period_code = models.CharField(_("Kỳ báo cáo"), max_length=40)
+    date_from = models.DateField(_("Từ ngày"))
+    date_to = models.DateField(_("Đến ngày"))
+    data = models.JSONField(_("Số liệu đã chốt"))  # the CLI JSON of the report at freezing time
+    status = models.CharField(_("Trạng thái"), max_length=20, choices=SnapshotStatus.choices,
+                              default=SnapshotStatus.FROZEN)  # fmt: skip
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Người chốt"), on_delete=models.PROTECT,
+                                  related_name="+")  # fmt: skip
+    frozen_at = models.DateTimeField(_("Chốt lúc"))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Người duyệt"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    approved_at = models.DateTimeField(_("Duyệt lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Người gửi"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    submitted_at = models.DateTimeField(_("Gửi lúc"), null=True, blank=True)
+    submitted_to = models.ForeignKey("orgs.OrgUnit", verbose_name=_("Gửi đến đơn vị"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="received_reports")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("Báo cáo đã chốt")
+        verbose_name_plural = _("Báo cáo đã chốt")
+        ordering = ["-date_to", "form_code", "unit__path"]
+        constraints = [
+            # One report per form, unit and period (a discarded freeze is deleted, not kept).
+            models.UniqueConstraint(fields=["form_code", "unit", "date_from", "date_to"], name="reportsnapshot_unique"),
+            models.CheckConstraint(condition=Q(date_to__gte=models.F("date_from")), name="reportsnapshot_interval"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form_code} {self.unit_id} {self.period_code}"

@@ -1,0 +1,135 @@
+"""Report pages: the table with drill-down links, the records behind a cell (no denouncer identity), export,
+freeze/approve/submit through the pages, the parent's submissions page, and scoping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import urllib.parse
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tiepdan.petitions.services import PetitionerInput, register_petition
+from tiepdan.reports.models import ReportSnapshot, SnapshotStatus
+
+from .fixtures import build
+
+pytestmark = pytest.mark.django_db
+Q2 = {"form": "02/XLD", "unit": "P", "period": "2026-Q2"}
+
+
+def test_index_without_period_shows_the_chooser(client, world):
+    client.force_login(world.statistician_p)
+    page = client.get(reverse("reports:index")).content.decode()
+    assert "Biểu báo cáo" in page and "02/XLD" in page and "04/GQTC" in page
+    assert "Phường An Bình" in page and "Tỉnh Kiểm Thử" in page
+
+
+def test_report_table_every_number_links_to_its_records(client, world):
+    build(world)
+    client.force_login(world.statistician_p)
+    page = client.get(reverse("reports:index"), Q2).content.decode()
+    assert "TỔNG HỢP KẾT QUẢ TIẾP NHẬN, XỬ LÝ ĐƠN" in page
+    assert "Quý II năm 2026 (từ 15/03/2026 đến 14/06/2026)" in page
+    assert 'colspan="3"' in page  # "Tổng số đơn" over columns 1–3
+    link = reverse("reports:records") + "?" + urllib.parse.urlencode({**Q2, "row": "A", "key": "carried_over"})
+    assert link.replace("&", "&amp;") in page
+    listing = client.get(link).content.decode()
+    assert "Kỳ trước chuyển sang" in listing and "Phường An Bình" in listing
+    assert listing.count(">RPT-") == 2  # p5 and p10
+
+
+def test_records_of_a_case_column(client, world):
+    built = build(world)
+    client.force_login(world.statistician_p)
+    resp = client.get(reverse("reports:records"), {"form": "03/GQKN", "unit": "P", "period": "2026-Q2", "row": "",
+                                                   "key": "overdue"})  # fmt: skip
+    body = resp.content.decode()
+    assert built.cases["c8"].code in body and built.cases["c6"].code in body
+    assert built.cases["c1"].code not in body
+
+
+def test_records_never_show_a_denouncer(client, world):
+    register_petition(
+        actor=world.handler, unit=world.unit_a, channel="post", type="denunciation", received_on=dt.date(2026, 4, 6),
+        letter_date=dt.date(2026, 4, 1), summary="Tố cáo cán bộ địa chính nhận tiền",
+        content="Tôi là Trần Thị Bảo Mật, tố cáo ông X", respondent_name="Ông X",
+        petitioners=[PetitionerInput(full_name="Trần Thị Bảo Mật", id_number="001190099999", address="Số 9")],
+    )  # fmt: skip
+    client.force_login(world.statistician_p)
+    body = client.get(reverse("reports:records"), {**Q2, "row": "A", "key": "received"}).content.decode()
+    assert "Tố cáo cán bộ địa chính" in body
+    assert "Trần Thị Bảo Mật" not in body and "001190099999" not in body
+
+
+def test_bad_input_and_scope(client, world):
+    client.force_login(world.statistician_p)
+    body = client.get(reverse("reports:index"), {**Q2, "period": "2026-Q9"}).content.decode()
+    assert "Quý phải từ 1 đến 4" in body
+    body = client.get(reverse("reports:index"), {**Q2, "form": "01/TCD"}).content.decode()
+    assert "Biểu 01/TCD (Tổng hợp kết quả tiếp công dân) chưa có" in body
+    client.force_login(world.outsider)
+    body = client.get(reverse("reports:index"), Q2).content.decode()
+    assert "Không tìm thấy đơn vị mã “P”" in body
+    assert client.get(reverse("reports:records"), {**Q2, "row": "A", "key": "total"}).status_code == 404
+    assert client.get(reverse("reports:export"), Q2).status_code == 404
+
+
+def test_export_xlsx_and_json(client, world):
+    build(world)
+    client.force_login(world.statistician_p)
+    resp = client.get(reverse("reports:export"), Q2)
+    assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(io.BytesIO(resp.content)).active
+    assert ws["A4"].value == "TỔNG HỢP KẾT QUẢ TIẾP NHẬN, XỬ LÝ ĐƠN"
+    data = client.get(reverse("reports:export"), {**Q2, "format": "json"}).json()
+    assert data["total"]["received"] == 9
+
+
+def test_freeze_approve_submit_through_the_pages(client, world):
+    build(world)
+    a = {"form": "02/XLD", "unit": "A", "period": "2026-Q2"}
+    client.force_login(world.handler)
+    assert "Chốt số liệu" not in client.get(reverse("reports:index"), a).content.decode()
+    client.force_login(world.statistician)
+    assert "Chốt số liệu" in client.get(reverse("reports:index"), a).content.decode()
+    resp = client.post(reverse("reports:freeze"), a)
+    snap = ReportSnapshot.objects.get()
+    assert resp.status_code == 302 and resp["Location"] == reverse("reports:snapshot", args=[snap.pk])
+    assert client.post(reverse("reports:freeze"), a).status_code == 302
+    assert ReportSnapshot.objects.count() == 1  # the second freeze was refused
+    body = client.get(reverse("reports:snapshot", args=[snap.pk])).content.decode()
+    assert "Đã chốt số liệu" in body and "Duyệt báo cáo" not in body
+    client.force_login(world.head)
+    assert "Duyệt báo cáo" in client.get(reverse("reports:snapshot", args=[snap.pk])).content.decode()
+    client.post(reverse("reports:snapshot_action", args=[snap.pk, "duyet"]))
+    client.post(reverse("reports:snapshot_action", args=[snap.pk, "gui"]))
+    snap.refresh_from_db()
+    assert snap.status == SnapshotStatus.SUBMITTED
+    resp = client.get(reverse("reports:snapshot_xlsx", args=[snap.pk]))
+    assert load_workbook(io.BytesIO(resp.content)).active["A4"].value == "TỔNG HỢP KẾT QUẢ TIẾP NHẬN, XỬ LÝ ĐƠN"
+    client.force_login(world.statistician_p)
+    body = client.get(reverse("reports:submissions"), Q2).content.decode()
+    assert "Đã nộp" in body and "Chưa nộp" in body
+    assert reverse("reports:snapshot", args=[snap.pk]) in body
+    client.force_login(world.outsider)
+    assert client.get(reverse("reports:snapshot", args=[snap.pk])).status_code == 404
+
+
+def test_report_page_query_count_does_not_grow_with_records(client, world, django_assert_max_num_queries):
+    build(world)
+    client.force_login(world.statistician_p)
+    with django_assert_max_num_queries(40):
+        client.get(reverse("reports:index"), {**Q2, "form": "03/GQKN"})
+
+
+def test_records_page_query_count_is_constant(client, world, django_assert_max_num_queries):
+    build(world)
+    client.force_login(world.statistician_p)
+    with django_assert_max_num_queries(25):
+        client.get(reverse("reports:records"), {"form": "03/GQKN", "unit": "P", "period": "2026-Q2", "row": "",
+                                                "key": "cases"})  # fmt: skip
+    with django_assert_max_num_queries(25):
+        client.get(reverse("reports:records"), {**Q2, "row": "", "key": "total"})

@@ -26,10 +26,10 @@ def test_bad_period_and_form(api_client, world):
     login_api(api_client, world.statistician_p)
     resp = api_client.get(URL, {"form": "02/XLD", "unit": "P", "period": "2026-H3"})
     assert resp.status_code == 400 and "Kỳ báo cáo “2026-H3” không hợp lệ" in resp.json()["detail"]
-    resp = api_client.get(URL, {"form": "01/TCD", "unit": "P", "period": "2026"})
+    resp = api_client.get(URL, {"form": "05/KQTH", "unit": "P", "period": "2026"})
     assert resp.status_code == 400 and "chưa có" in resp.json()["detail"]
     forms = api_client.get("/api/v1/report-forms/").json()
-    assert [f["code"] for f in forms] == ["02/XLD", "03/GQKN", "04/GQTC"]
+    assert [f["code"] for f in forms] == ["01/TCD", "02/XLD", "03/GQKN", "04/GQTC"]
 
 
 def test_anonymous_refused(api_client, world):

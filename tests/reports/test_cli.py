@@ -92,7 +92,7 @@ def test_xlsx_official_layout_and_libreoffice_opens_it(world, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["01/TCD", "--unit", "P", "--period", "2026"], "Biểu 01/TCD (Tổng hợp kết quả tiếp công dân) chưa có"),
+        (["05/KQTH", "--unit", "P", "--period", "2026"], "Biểu 05/KQTH (Tổng hợp kết quả thực hiện kết luận"),
         (["05/XYZ", "--unit", "P", "--period", "2026"], "Không có biểu báo cáo “05/XYZ”"),
         (["02/XLD", "--unit", "KHONGCO", "--period", "2026"], "Không có đơn vị mã “KHONGCO”"),
         (["02/XLD", "--unit", "P", "--period", "2026-Q7"], "Quý phải từ 1 đến 4"),

@@ -37,8 +37,9 @@ class FakeReception(CountsForm):
 def test_unknown_and_unavailable_forms():
     with pytest.raises(FormError, match="Không có biểu báo cáo “99/ABC”"):
         get_form("99/ABC")
-    with pytest.raises(FormError, match=r"Biểu 01/TCD .* chưa có trong hệ thống này"):
-        get_form("01/tcd")
+    with pytest.raises(FormError, match=r"Biểu 05/KQTH .* chưa có trong hệ thống này"):
+        get_form("05/kqth")
+    assert get_form("01/tcd").code == "01/TCD"
     assert get_form("02/xld").code == "02/XLD"
 
 

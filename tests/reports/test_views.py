@@ -68,8 +68,8 @@ def test_bad_input_and_scope(client, world):
     client.force_login(world.statistician_p)
     body = client.get(reverse("reports:index"), {**Q2, "period": "2026-Q9"}).content.decode()
     assert "Quý phải từ 1 đến 4" in body
-    body = client.get(reverse("reports:index"), {**Q2, "form": "01/TCD"}).content.decode()
-    assert "Biểu 01/TCD (Tổng hợp kết quả tiếp công dân) chưa có" in body
+    body = client.get(reverse("reports:index"), {**Q2, "form": "05/KQTH"}).content.decode()
+    assert "Biểu 05/KQTH (Tổng hợp kết quả thực hiện kết luận, quyết định) chưa có" in body
     client.force_login(world.outsider)
     body = client.get(reverse("reports:index"), Q2).content.decode()
     assert "Không tìm thấy đơn vị mã “P”" in body

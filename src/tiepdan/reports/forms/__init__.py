@@ -1,6 +1,6 @@
 """The registry of statutory report forms (TT 06/2025/TT-TTCP). Each form is one module exposing `FORM`, an
-object with the `base.ReportForm` interface; `register()` adds it. 01/TCD is added the same way by the
-reception app's counts once it is merged (see docs/reports.md, "Thêm một biểu").
+object with the `base.ReportForm` interface; `register()` adds it. 01/TCD is one of them, counted from the
+reception register (see docs/reports.md, "Thêm một biểu").
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ KNOWN_FORMS = {
     "02/XLD": "Tổng hợp kết quả tiếp nhận, xử lý đơn",
     "03/GQKN": "Tổng hợp kết quả giải quyết khiếu nại",
     "04/GQTC": "Tổng hợp kết quả giải quyết tố cáo",
+    "05/KQTH": "Tổng hợp kết quả thực hiện kết luận, quyết định",
+    "06/QLKNTC": "Tổng hợp kết quả quản lý nhà nước về khiếu nại, tố cáo",
 }
 
 _REGISTRY: dict[str, ReportForm] = {}
@@ -42,9 +44,9 @@ def get_form(code: str) -> ReportForm:
 
 
 def _register_builtin() -> None:
-    from . import gqkn03, gqtc04, xld02
+    from . import gqkn03, gqtc04, tcd01, xld02
 
-    for module in (xld02, gqkn03, gqtc04):
+    for module in (tcd01, xld02, gqkn03, gqtc04):
         register(module.FORM)
 
 

@@ -81,7 +81,10 @@ WORKFLOWS: dict[str, list[Transition]] = {
            stops=("complaint.effective",)),
         _t("start_enforcement", "Tổ chức thi hành", {"effective"}, "enforcement", "Luật Khiếu nại Điều 45, 46"),
         _t("close", "Kết thúc", {"enforcement", "appealed"}, "closed", "Luật Khiếu nại Điều 45"),
-        _t("withdraw", "Rút khiếu nại (đình chỉ)", ACTIVE_COMPLAINT | {"pending_acceptance"}, "terminated",
+        # Art 10: a complaint can be withdrawn while it is being resolved; once the decision is issued the round
+        # is resolved (the complainant then simply does not appeal), so "decided" is not a source.
+        _t("withdraw", "Rút khiếu nại (đình chỉ)", (ACTIVE_COMPLAINT - {"decided"}) | {"pending_acceptance"},
+           "terminated",
            "Luật Khiếu nại Điều 10", stops=("complaint.{round}.resolve", "complaint.accept")),
     ],
     DENUNCIATION: [

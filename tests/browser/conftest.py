@@ -56,3 +56,18 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def migration_seeds(transactional_db):
+    """Browser tests are transactional: the flush after each one empties the tables the data migrations seeded
+    (the lawcal rules, the subject-field list), whatever order the modules run in. Put them back first."""
+    from tiepdan.lawcal.models import DeadlineRule
+    from tiepdan.lawcal.seed import seed
+    from tiepdan.petitions.models import SubjectField
+    from tiepdan.petitions.seed import seed_subject_fields
+
+    if not DeadlineRule.objects.exists():
+        seed(DeadlineRule)
+    if not SubjectField.objects.exists():
+        seed_subject_fields(SubjectField)

@@ -79,7 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
     forms = available()
     chosen = {
         "form": request.GET.get("form", forms[0].code if forms else ""),
-        "unit": request.GET.get("unit", units[0].code if units else ""),
+        "unit": request.GET.get("unit") or (units[0].code if units else ""),
         "period": request.GET.get("period", ""),
     }
     context: dict[str, Any] = {"forms": forms, "units": units, "periods": period_choices(), "chosen": chosen}

@@ -246,3 +246,27 @@ def test_a_decision_without_a_number_takes_the_number_of_its_document(world, api
     refused = api_client.post(f"/api/v1/cases/{other.pk}/decision/", {
         "issued_on": "2026-03-30", "result": "right", "summary": "Khiếu nại đúng"}, format="json")  # fmt: skip
     assert refused.status_code == 400 and "số, ký hiệu" in refused.json()["detail"]
+
+
+def test_backlog_review_page_counts_and_lists_each_category(world, client):
+    resolved = verifying(world)
+    services.record_decision(actor=world.head, case=resolved, number="1/QĐ", issued_on=D(2026, 3, 30), result="right",
+                             summary="Đúng")  # fmt: skip
+    in_progress = verifying(world)
+    not_started = proposed_case(world)
+    # A later letter on the resolved case: it moves to "resolved but petitioned again".
+    from tiepdan.petitions.models import Petition
+
+    Petition.objects.filter(pk=in_progress.petitions.first().pk).update(case=resolved, received_on=D(2026, 4, 10))
+    assert backlog.backlog_review(world.head) == {"resolved": 0, "in_progress": 1, "not_started": 1,
+                                                   "resolved_but_again": 1}  # fmt: skip
+    client.force_login(world.head)
+    page = client.get("/vu-viec/?review=resolved_but_again").content.decode()
+    assert resolved.code in page and in_progress.code not in page
+    assert "Đã giải quyết nhưng công dân tiếp tục khiếu nại, tố cáo" in page
+    page = client.get("/vu-viec/?review=not_started").content.decode()
+    assert not_started.code in page and resolved.code not in page
+    assert client.get("/vu-viec/?review=bogus").status_code == 200  # an unknown category lists everything
+    client.force_login(world.handler_b)  # a sibling unit sees none of them
+    page = client.get("/vu-viec/?review=in_progress").content.decode()
+    assert in_progress.code not in page

@@ -20,7 +20,7 @@ from tiepdan.lawcal import workcal
 from tiepdan.orgs.selectors import today
 from tiepdan.petitions.forms import VNDateField
 
-from . import rules, selectors, services
+from . import backlog, rules, selectors, services
 from .models import Case, DecisionResult, FirstRoundOutcome, PublicationMethod
 
 FIGURES = (
@@ -43,10 +43,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state:
         qs = qs.filter(state=state)
+    # The backlog review the seeds ask for: resolved / being resolved / not started / resolved but petitioned again.
+    review = request.GET.get("review", "")
+    if review in backlog.REVIEW_LABELS:
+        qs = backlog.review_cases(request.user, review).order_by("due_on", "-opened_on")  # type: ignore[arg-type]
+        if state:
+            qs = qs.filter(state=state)
+    else:
+        review = ""
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     states = [(k, v) for k, v in rules.STATE_LABELS.items()]
-    return render(request, "cases/list.html", {"page": page, "state": state, "states": states,
-                                               "labels": rules.STATE_LABELS})  # fmt: skip
+    counts = backlog.backlog_review(request.user)  # type: ignore[arg-type]
+    categories = [(key, label, counts[key]) for key, label in backlog.REVIEW_LABELS.items()]
+    return render(request, "cases/list.html", {"page": page, "state": state, "states": states, "review": review,
+                                               "categories": categories, "labels": rules.STATE_LABELS})  # fmt: skip
 
 
 def _context(request: HttpRequest, case: Case) -> dict[str, Any]:

@@ -210,12 +210,8 @@ def _unit_a_sample() -> tuple[Any, Any, str, str, str]:
 def measure_duplicates(runs: int, show_plans: bool) -> None:
     """(b) duplicates.find_candidates for a new letter at unit A; the user's scope is already computed (it is
     computed once per request, see (a))."""
-    from rapidfuzz import fuzz
 
-    from tiepdan.core.text import fold
-    from tiepdan.orgs.selectors import today
     from tiepdan.petitions import duplicates
-    from tiepdan.petitions.selectors import visible_petitions
 
     handler, unit, known, id_number, name = _unit_a_sample()
     summary = known.replace("Khiếu nại", "Đơn khiếu nại", 1)  # a new letter on a known matter, reworded
@@ -223,7 +219,7 @@ def measure_duplicates(runs: int, show_plans: bool) -> None:
     cases: list[tuple[str, dict[str, Any]]] = [
         ("ID number only", {"id_numbers": [id_number]}),
         ("name only (folded, exact)", {"names": [name]}),
-        ("summary only (rapidfuzz over recent rows)", {"summary": summary}),
+        ("summary only (MinHash bands, then scored)", {"summary": summary}),
         (
             "summary + ID + name (the registration form)",
             {"summary": summary, "id_numbers": [id_number], "names": [name]},
@@ -240,21 +236,6 @@ def measure_duplicates(runs: int, show_plans: bool) -> None:
         report(label, samples, n, f"({len(found)} found, {top})")
         if show_plans:
             explain(statements, f"duplicates: {label}")
-    # What dominates the content path: its two steps (as in duplicates.find_candidates), timed apart.
-    since = today().replace(year=today().year - duplicates.RECENT_YEARS)
-    recent = (
-        visible_petitions(handler)
-        .filter(received_on__gte=since, unit=unit, type="complaint")
-        .order_by("-received_on", "-pk")
-        .values_list("pk", "summary_folded")[: duplicates.SCAN_LIMIT]
-    )
-    fetch, rows = timed(lambda: list(recent.all()), runs)
-    text = fold(summary)
-    score, _ = timed(lambda: [fuzz.token_set_ratio(text, other) for _pk, other in rows], runs)
-    report(f"  content step 1: fetch {len(rows):,} recent summaries", fetch, 1)
-    report(f"  content step 2: rapidfuzz token_set_ratio × {len(rows):,}", score, 0)
-    if show_plans:
-        explain(count_queries(lambda: list(recent.all()))[1], "duplicates: recent summaries")
 
 
 def measure_people(runs: int, show_plans: bool) -> None:

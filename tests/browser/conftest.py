@@ -4,12 +4,37 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("TIEPDAN_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+class SerialWSGIServer(ThreadedWSGIServer):
+    """The live server answers one request at a time.
+
+    On SQLite the test database lives in memory and Django hands the test's own connection to every server
+    thread. Two requests at once (the page's live duplicate check still running when the form is posted) then
+    share one connection and its transaction state, and one of them fails now and then. Connections stay
+    threaded (Chromium keeps several open); only the handling of each request is serialised.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def serial(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(serial)
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import pytest
 
 from tiepdan.cases.models import Case
 
-from .test_services import proposed_case
+from .test_services import proposed_case, step
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_complaint_walked_on_the_page_with_its_forms_and_documents(world, client
     assert str(decision.land_to_citizens_m2) == "15.5" and decision.people_sanctioned == 1
     assert docs(case)[-2:] == ["case.bien_ban_doi_thoai", "case.quyet_dinh_giai_quyet_lan_dau"]
     page = client.get(f"/vu-viec/{case.pk}/").content.decode()
-    assert "12500000 đồng" in page and "Đúng một phần" in page
+    assert "12.500.000 đồng" in page and "Đúng một phần" in page
 
 
 def test_a_step_and_its_document_are_written_together_or_not_at_all(world, client):
@@ -217,3 +217,30 @@ def test_only_those_who_act_get_the_forms_and_the_superior_gets_the_further_denu
     assert r.status_code == 302 and r["Location"] == f"/vu-viec/{further.pk}/"
     page = client.get(f"/vu-viec/{further.pk}/").content.decode()
     assert "Xem xét tố cáo tiếp" in page and 'id="form-accept_further"' in page
+
+
+# --- The case list: filters, flags, due badges, the export link ---------------------------------------
+
+
+def test_case_list_filters_and_shows_flags_and_overdue(world, client):
+    overdue = step(world, proposed_case(world), "accept", dt.date(2026, 3, 9))
+    fresh = proposed_case(world, "denunciation", "TC.TN")
+    fresh.mass_delegation = True
+    fresh.save()
+    client.force_login(world.head)
+    page = client.get("/vu-viec/").content.decode()
+    assert overdue.code in page and fresh.code in page
+    assert "Quá hạn" in page and "Đoàn đông người" in page and "Khiếu nại lần 1" in page
+    assert 'href="/vu-viec/xuat-excel/?"' in page
+    page = client.get("/vu-viec/", {"flag": "mass", "type": "denunciation"}).content.decode()
+    assert fresh.code in page and overdue.code not in page
+    assert "/vu-viec/xuat-excel/?flag=mass&amp;type=denunciation" in page  # the export takes the same filters
+    page = client.get("/vu-viec/", {"due": "someday"}).content.decode()  # a bad value: a message, no list
+    assert overdue.code not in page and "is-invalid" in page
+
+
+def test_case_list_review_pill_keeps_other_filters_apart(world, client):
+    pending = proposed_case(world)
+    client.force_login(world.head)
+    page = client.get("/vu-viec/", {"review": "not_started"}).content.decode()
+    assert pending.code in page and 'name="review" value="not_started"' in page

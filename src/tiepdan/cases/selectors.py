@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import F, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core.errors import NotFoundError
 from tiepdan.core.models import User
+from tiepdan.core.text import fold
 from tiepdan.lawcal.models import TrackedDeadline
-from tiepdan.orgs.selectors import scope_filter
+from tiepdan.orgs.selectors import scope_filter, subtree, today, visible_units
 
 from .models import Case
 
@@ -24,10 +30,103 @@ def get_case(user: User, pk: int) -> Case:
     return case
 
 
+# Limits the case's petitions started when proposed for acceptance (petitions.rules.acceptance_rule): the
+# acceptance of a complaint, and the answer to a recommendation/feedback, which runs on the petition from its
+# receipt. The case page shows them with the case's own limits.
+FOLLOW_UP_RULES = ("complaint.accept", "rec_feedback.resolve")
+
+
 def case_deadlines(case: Case) -> QuerySet[TrackedDeadline]:
-    ct = ContentType.objects.get_for_model(Case)
-    return (
-        TrackedDeadline.objects.filter(content_type=ct, object_id=str(case.pk))
-        .select_related("rule")
-        .order_by("created_at", "pk")
-    )
+    from tiepdan.petitions.models import Petition
+
+    case_ct = ContentType.objects.get_for_model(Case)
+    petition_ct = ContentType.objects.get_for_model(Petition)
+    petition_ids = [str(pk) for pk in case.petitions.values_list("pk", flat=True)]
+    own = Q(content_type=case_ct, object_id=str(case.pk))
+    follow_ups = Q(content_type=petition_ct, object_id__in=petition_ids, rule_code__in=FOLLOW_UP_RULES)
+    return TrackedDeadline.objects.filter(own | follow_ups).select_related("rule").order_by("created_at", "pk")
+
+
+# --- The case list: filters shared by the page, its Excel export and the API ---------------------------
+
+FLAG_LABELS = {
+    "complex": _("Phức tạp"),
+    "prolonged": _("Kéo dài"),
+    "mass": _("Đoàn đông người"),
+    "bypass": _("Vượt cấp"),
+    "assigned": _("Cấp trên giao, chỉ đạo"),
+}
+DUE_LABELS = {"overdue": _("Quá hạn"), "due_soon": _("Sắp đến hạn (7 ngày)"), "on_time": _("Còn hạn")}
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    q: str = ""
+    type: str = ""
+    state: str = ""
+    review: str = ""
+    flag: str = ""
+    due: str = ""
+    unit: str = ""  # an org unit code in the user's scope: the cases of its subtree
+    assignee: str = ""  # a username, "me" or "none"
+
+
+def filter_cases(user: User, filters: CaseFilters, *, on: dt.date | None = None) -> QuerySet[Case]:
+    """The user's cases (the workflow has started) narrowed by `filters`, most urgent first: open cases by their
+    resolution due date, then the rest, newest first. Unknown values narrow to nothing rather than being
+    silently ignored."""
+    from . import backlog, rules
+
+    on = on or today()
+    if filters.review:
+        if filters.review not in backlog.REVIEW_LABELS:
+            return visible_cases(user).none()
+        qs = backlog.review_cases(user, filters.review)
+    else:
+        qs = visible_cases(user).exclude(state="")
+    if filters.q:
+        folded = fold(filters.q)
+        qs = qs.filter(Q(code__iexact=filters.q.strip()) | Q(title_folded__contains=folded))
+    if filters.type:
+        qs = qs.filter(type=filters.type)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.unit:
+        unit = visible_units(user).filter(code=filters.unit).first()
+        qs = qs.filter(unit__in=subtree(unit).values("pk")) if unit else qs.none()
+    if filters.assignee == "me":
+        qs = qs.filter(assignee=user)
+    elif filters.assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif filters.assignee:
+        qs = qs.filter(assignee__username=filters.assignee)
+    open_q = ~Q(state__in=[*rules.TERMINAL, "suspended"])
+    if filters.flag:
+        qs = qs.filter(open_q & _flag_q(filters.flag, on))
+    if filters.due == "overdue":
+        qs = qs.filter(open_q, due_on__lt=on)
+    elif filters.due == "due_soon":
+        qs = qs.filter(open_q, due_on__gte=on, due_on__lte=on + dt.timedelta(days=DUE_SOON_DAYS))
+    elif filters.due == "on_time":
+        qs = qs.filter(open_q, due_on__gte=on)
+    elif filters.due:
+        qs = qs.none()
+    is_done = DbCase(When(open_q, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return qs.order_by(is_done, F("due_on").asc(nulls_last=True), "-opened_on", "-pk")
+
+
+def _flag_q(flag: str, on: dt.date) -> Q:
+    from . import backlog
+
+    if flag == "complex":
+        return ~Q(complexity_criteria=[])
+    if flag == "prolonged":
+        return Q(accepted_on__lt=on - dt.timedelta(days=backlog.prolonged_days()))
+    if flag == "mass":
+        return Q(mass_delegation=True)
+    if flag == "bypass":
+        return Q(bypasses_level=True)
+    if flag == "assigned":
+        return ~Q(assigned_by="")
+    return Q(pk__in=[])

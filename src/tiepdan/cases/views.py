@@ -10,17 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from tiepdan.core import xlsx
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.lawcal import rules as lawcal_rules
 from tiepdan.lawcal import workcal
 from tiepdan.orgs.selectors import today
 from tiepdan.petitions.forms import VNDateField
 
-from . import backlog, rules, selectors, services
+from . import backlog, exports, forms, rules, selectors, services
 from .models import Case, DecisionResult, FirstRoundOutcome, PublicationMethod
 
 FIGURES = (
@@ -37,26 +38,52 @@ def _get(request: HttpRequest, pk: int) -> Case:
         raise Http404 from None
 
 
+def _filter_form(request: HttpRequest) -> forms.CaseFilterForm:
+    data = request.GET.copy()
+    data.pop("page", None)
+    return forms.CaseFilterForm(data, user=request.user)  # type: ignore[arg-type]
+
+
+def _filtered(request: HttpRequest, form: forms.CaseFilterForm) -> Any:
+    """The list for valid filters; nothing (and the form's messages) for invalid ones."""
+    if not form.is_valid():
+        return selectors.visible_cases(request.user).none()  # type: ignore[arg-type]
+    return selectors.filter_cases(request.user, form.to_filters())  # type: ignore[arg-type]
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.visible_cases(request.user).exclude(state="").order_by("due_on", "-opened_on")  # type: ignore[arg-type]
-    state = request.GET.get("state", "")
-    if state:
-        qs = qs.filter(state=state)
-    # The backlog review the seeds ask for: resolved / being resolved / not started / resolved but petitioned again.
-    review = request.GET.get("review", "")
-    if review in backlog.REVIEW_LABELS:
-        qs = backlog.review_cases(request.user, review).order_by("due_on", "-opened_on")  # type: ignore[arg-type]
-        if state:
-            qs = qs.filter(state=state)
-    else:
-        review = ""
+    form = _filter_form(request)
+    qs = _filtered(request, form).select_related("decision")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    states = [(k, v) for k, v in rules.STATE_LABELS.items()]
+    on = today()
+    days = backlog.prolonged_days()
+    rows = [
+        {"case": case, "flags": exports.flags(case, on=on, prolonged_days=days),
+         "due": exports.due_label(case, on=on), "overdue": exports.is_overdue(case, on=on),
+         "type": exports.type_label(case)}
+        for case in page
+    ]  # fmt: skip
+    # The backlog review the seeds ask for: resolved / being resolved / not started / resolved but petitioned again.
     counts = backlog.backlog_review(request.user)  # type: ignore[arg-type]
+    review = form.cleaned_data.get("review", "") if form.is_valid() else ""
     categories = [(key, label, counts[key]) for key, label in backlog.REVIEW_LABELS.items()]
-    return render(request, "cases/list.html", {"page": page, "state": state, "states": states, "review": review,
-                                               "categories": categories, "labels": rules.STATE_LABELS})  # fmt: skip
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form, "page": page, "rows": rows, "review": review, "categories": categories,
+        "labels": rules.STATE_LABELS, "query": query.urlencode(), "on": on,
+    }  # fmt: skip
+    return render(request, "cases/list.html", context)
+
+
+@login_required
+def case_export(request: HttpRequest) -> HttpResponseBase:
+    form = _filter_form(request)
+    qs = _filtered(request, form)
+    on = today()
+    result = exports.export_cases(request.user, qs, description=form.describe(), on=on)  # type: ignore[arg-type]
+    return xlsx.response(result, exports.filename(on))
 
 
 def _context(request: HttpRequest, case: Case) -> dict[str, Any]:

@@ -1,34 +1,25 @@
-"""Excel export of the petition list (the queue with the same filters), with openpyxl.
-
-A write-only workbook goes to an anonymous temporary file that the response streams and then deletes, so a
-long list never sits in memory. A denouncer is shown redacted, as everywhere else.
+"""Excel export of the petition list (the queue with the same filters), in the common list layout
+(`core.xlsx`). A denouncer is shown redacted, as everywhere else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from tiepdan.core import xlsx
 from tiepdan.core.models import User
+from tiepdan.core.xlsx import HEADER_ROW, MAX_ROWS, Export
 from tiepdan.lawcal import workcal
 
 from . import selectors
 from .models import Petition
 
-MAX_ROWS = 100_000
 CHUNK = 2000
-DATE_FORMAT = "DD/MM/YYYY"
 
 # (header, column width in characters)
 COLUMNS: list[tuple[Any, int]] = [
@@ -51,39 +42,7 @@ COLUMNS: list[tuple[Any, int]] = [
     (gettext_lazy("Ngày xử lý"), 12),
     (gettext_lazy("Vụ việc"), 22),
 ]
-HEADER_ROW = 3  # title, then the export's description, then the header (frozen)
-
-
-@dataclass(frozen=True)
-class Export:
-    file: IO[bytes]
-    rows: int
-    total: int
-
-    @property
-    def truncated(self) -> bool:
-        return self.total > self.rows
-
-
-def _text(ws: Any, value: str, *, bold: bool = False, size: int | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    if value[:1] in ("=", "+", "-", "@"):
-        cell.data_type = "s"  # typed text, never a formula (CSV/Excel injection)
-    if bold or size:
-        cell.font = Font(bold=bold, size=size)
-    return cell
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")  # Vietnamese thousands separator
-
-
-def _date(ws: Any, value: dt.date | None) -> WriteOnlyCell | None:
-    if value is None:
-        return None
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = DATE_FORMAT
-    return cell
+__all__ = ["COLUMNS", "HEADER_ROW", "Export", "export_petitions", "filename"]
 
 
 def _row(ws: Any, index: int, petition: Petition, cal: Any) -> list[Any]:
@@ -91,63 +50,41 @@ def _row(ws: Any, index: int, petition: Petition, cal: Any) -> list[Any]:
     field = petition.subject_field.name if petition.subject_field else ""
     return [
         index,
-        _text(ws, petition.code),
-        _date(ws, petition.received_on),
-        _date(ws, petition.letter_date),
-        _text(ws, petition.get_channel_display()),
-        _text(ws, petition.get_type_display()),
-        _text(ws, selectors.petitioner_label(petition)),  # a denouncer is redacted here
-        _text(ws, petition.summary),
-        _text(ws, petition.respondent_name),
-        _text(ws, petition.unit.name),
-        _text(ws, field),
-        _text(ws, petition.get_status_display()),
-        _text(ws, petition.assignee.get_full_name() if petition.assignee else ""),
-        _date(ws, petition.due_on),
-        _text(ws, state.label if state else ""),
-        _text(ws, petition.get_outcome_display() if petition.outcome else ""),
-        _date(ws, petition.outcome_on),
-        _text(ws, petition.case.code if petition.case else ""),
+        xlsx.text(ws, petition.code),
+        xlsx.date(ws, petition.received_on),
+        xlsx.date(ws, petition.letter_date),
+        xlsx.text(ws, petition.get_channel_display()),
+        xlsx.text(ws, petition.get_type_display()),
+        xlsx.text(ws, selectors.petitioner_label(petition)),  # a denouncer is redacted here
+        xlsx.text(ws, petition.summary),
+        xlsx.text(ws, petition.respondent_name),
+        xlsx.text(ws, petition.unit.name),
+        xlsx.text(ws, field),
+        xlsx.text(ws, petition.get_status_display()),
+        xlsx.text(ws, petition.assignee.get_full_name() if petition.assignee else ""),
+        xlsx.date(ws, petition.due_on),
+        xlsx.text(ws, state.label if state else ""),
+        xlsx.text(ws, petition.get_outcome_display() if petition.outcome else ""),
+        xlsx.date(ws, petition.outcome_on),
+        xlsx.text(ws, petition.case.code if petition.case else ""),
     ]
 
 
 def export_petitions(user: User, qs: QuerySet[Petition], *, description: str, limit: int = MAX_ROWS) -> Export:
     """Write the (already scoped and filtered) petitions to an .xlsx in a temporary file, at most `limit`."""
-    total = qs.count()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Danh sách đơn")
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    for number, (_header, width) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(number)].width = width
-    now = timezone.localtime()
-    ws.append([_text(ws, _("DANH SÁCH ĐƠN"), bold=True, size=14)])
-    info = _("Xuất lúc %(time)s ngày %(day)s, người xuất: %(name)s.") % {
-        "time": f"{now:%H:%M}", "day": f"{now:%d/%m/%Y}", "name": user.get_full_name(),
-    }  # fmt: skip
-    info += f" {description} " + _("Tổng số: %(n)s đơn.") % {"n": _number(total)}
-    if total > limit:
-        info += " " + _(
-            "Danh sách vượt giới hạn %(limit)s dòng nên chỉ xuất %(limit)s đơn đầu tiên; hãy lọc thêm (đơn vị, "
-            "thời gian, trạng thái) để xuất đủ."
-        ) % {"limit": _number(limit)}
-    ws.append([_text(ws, info)])
-    header_fill = PatternFill("solid", fgColor="F2DCDB")
-    header = []
-    for title, _width in COLUMNS:
-        cell = _text(ws, str(title), bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        header.append(cell)
-    ws.append(header)
     cal = workcal.get_calendar()
-    rows = 0
-    for petition in qs[:limit].iterator(chunk_size=CHUNK):
-        rows += 1
-        ws.append(_row(ws, rows, petition, cal))
-    out = tempfile.TemporaryFile(suffix=".xlsx")  # the response closes (and so deletes) it
-    wb.save(out)
-    out.seek(0)
-    return Export(file=out, rows=rows, total=total)
+    return xlsx.write_list(
+        sheet="Danh sách đơn",
+        title=_("DANH SÁCH ĐƠN"),
+        columns=COLUMNS,
+        records=qs[:limit].iterator(chunk_size=CHUNK),
+        row=lambda ws, index, petition: _row(ws, index, petition, cal),
+        total=qs.count(),
+        author=user.get_full_name(),
+        description=description,
+        noun=_("đơn"),
+        limit=limit,
+    )
 
 
 def filename(on: dt.date) -> str:

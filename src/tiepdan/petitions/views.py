@@ -14,12 +14,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tiepdan.core import xlsx
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.core.models import User
 from tiepdan.documents import selectors as document_selectors
@@ -214,14 +215,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
     form = _filter_form(request)
     qs = _filtered(user, form)
     result = exports.export_petitions(user, qs, description=_describe(form))
-    response = FileResponse(
-        result.file,
-        as_attachment=True,
-        filename=exports.filename(today()),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return xlsx.response(result, exports.filename(today()))
 
 
 # --- Petition page ------------------------------------------------------------------------------------

@@ -180,3 +180,123 @@ def test_denunciation_page_hides_the_denouncer_from_the_reception_officer(demo_w
     assert "Kín Đáo" not in page.content()  # the page itself never names them, even for the head
     assert page.locator("table", has_text="Tải về").get_by_role("link", name=".docx").count() == 4
     _copy(screenshot("case-denunciation-head"))
+
+
+def _proposed(type_: str, field: str, summary: str, petitioner: PetitionerInput) -> int:
+    handler = User.objects.get(username="xuly1")
+    unit = OrgUnit.objects.get(code="00256")
+    received = dt.date.today() - dt.timedelta(days=3)
+    petition = petition_services.register_petition(
+        actor=handler, unit=unit, channel="post", type=type_, received_on=received, letter_date=received,
+        summary=summary, content=summary, petitioners=[petitioner],
+        respondent_name="Ông Lê Văn Tham, cán bộ địa chính phường" if type_ == "denunciation" else "",
+    ).petition  # fmt: skip
+    subject = SubjectField.objects.get(code=field, applies_to=type_)
+    petition_services.classify_petition(actor=handler, petition=petition, subject_field=subject, within_competence=True)
+    petition = petition_services.propose_acceptance(actor=handler, petition=petition, proposal="Đề nghị thụ lý",
+                                                    on=received, signer=Signer("CHỦ TỊCH", "Lê Minh Đức"))  # fmt: skip
+    assert petition.case is not None
+    return petition.case.pk
+
+
+def _step(page, label: str, text: str = "Đã ghi nhận") -> None:
+    """Take the step whose button is `label` (its form is shown open when it is the usual next step)."""
+    form = page.locator("form.card").filter(has=page.get_by_role("button", name=label, exact=True))
+    details = form.locator("details").first
+    if details.get_attribute("open") is None:
+        details.locator("summary").first.click()
+    form.get_by_role("button", name=label, exact=True).click()
+    _ok(page, text)
+
+
+def test_denunciation_from_acceptance_to_publication_and_closure(demo_world, live_server, page, screenshot):  # noqa: F811
+    """The head accepts a denunciation with its notices, the handler verifies, the head concludes with the
+    figures the reports count, sends the conclusion, decides its handling, publishes it without the denouncer
+    and closes the case. The denouncer's name appears on no page along the way."""
+
+    def shot(name: str) -> None:
+        _copy(screenshot(f"denunciation-{name}"))
+
+    denouncer = PetitionerInput(full_name="Đặng Thị Giấu Tên", id_number="001190054311", address="Ngõ 12")
+    pk = _proposed("denunciation", "TC.TN", "Tố cáo cán bộ địa chính phường nhận tiền khi làm thủ tục", denouncer)
+    url = f"{live_server.url}/vu-viec/{pk}/"
+
+    _login(page, live_server.url, "lanhdao1")
+    page.goto(url)
+    form = page.locator("#form-accept")
+    form.get_by_role("button", name="Thụ lý").click()
+    _ok(page, "Đã lập: Quyết định thụ lý")
+    assert page.locator("h1 .badge").inner_text() == "Đã thụ lý"
+    shot("accepted")
+
+    _login(page, live_server.url, "xuly1")
+    page.goto(url)
+    form = page.locator("#form-verification")
+    form.get_by_label("Người xác minh / trưởng đoàn").select_option(label="Trần Văn Hùng")
+    form.get_by_label("Kế hoạch xác minh").fill("Làm việc với người bị tố cáo; thu thập hồ sơ thủ tục đã giải quyết.")
+    form.get_by_role("button", name="Giao xác minh").click()
+    _ok(page)
+    report = page.locator("#form-report")
+    report.get_by_label("Kết quả xác minh").fill("Có căn cứ xác định ông Tham nhận 5.000.000 đồng của 2 hộ dân.")
+    report.get_by_role("button", name="Ghi báo cáo").click()
+    _ok(page, "Đã ghi báo cáo kết quả xác minh")
+
+    _login(page, live_server.url, "lanhdao1")
+    page.goto(url)
+    form = page.locator("#form-decision")
+    if form.locator("details").get_attribute("open") is None:
+        form.locator("summary").first.click()
+    form.get_by_label("Kết quả", exact=True).select_option(label="Đúng")
+    form.get_by_label("Nội dung kết luận, quyết định").fill("Nội dung tố cáo là đúng.")
+    form.get_by_label("Tiền trả lại công dân (đồng)").fill("5.000.000")
+    form.get_by_label("Số người kiến nghị xử lý").fill("1")
+    # What only a person can write in the conclusion (the case fills the rest of the document).
+    form.locator("textarea[name=v_can_cu_phap_luat]").fill("Điều 35 Luật Tố cáo 2018; Luật Phòng, chống tham nhũng")
+    form.locator("textarea[name=v_trach_nhiem]").fill("Ông Lê Văn Tham chịu trách nhiệm cá nhân.")
+    form.locator("textarea[name=v_bien_phap_xu_ly]").fill("Kiến nghị xử lý kỷ luật; buộc trả lại 5.000.000 đồng.")
+    shot("conclusion-form")
+    form.get_by_role("button", name="Kết luận nội dung tố cáo").click()
+    _ok(page, "Kết luận nội dung tố cáo số")
+    assert page.locator("h1 .badge").inner_text() == "Đã kết luận"
+    assert page.get_by_text("5.000.000 đồng", exact=True).is_visible()  # the figure as Vietnamese write it
+
+    _step(page, "Gửi kết luận")
+    _step(page, "Xử lý kết luận")
+    publication = page.locator("#form-publication")
+    if publication.locator("details").get_attribute("open") is None:
+        publication.locator("summary").first.click()
+    public_text = publication.get_by_label("Nội dung công khai (không ghi thông tin về người tố cáo)")
+    assert "Giấu Tên" not in public_text.input_value()
+    shot("publication-form")
+    publication.get_by_role("button", name="Công khai").click()
+    _ok(page)
+    assert page.locator("h1 .badge").inner_text() == "Đã công khai"
+    _step(page, "Kết thúc")
+    assert page.locator("h1 .badge").inner_text() == "Kết thúc"
+    assert page.get_by_text("Không còn bước nào.").is_visible()
+    assert "Giấu Tên" not in page.content() and "001190054311" not in page.content()
+    shot("closed")
+
+    page.goto(f"{live_server.url}/vu-viec/?type=denunciation&state=closed")
+    assert page.locator(f"a[href='/vu-viec/{pk}/']").count() == 1
+    assert "Giấu Tên" not in page.content()
+
+
+def test_recommendation_from_acceptance_to_closure(demo_world, live_server, page, screenshot):  # noqa: F811
+    """A recommendation is taken up, considered, answered and closed by the head on the case page."""
+    citizen = PetitionerInput(full_name="Phạm Văn Kiến", id_number="001085077311", address="Tổ 9")
+    pk = _proposed("rec_feedback", "KNPA.MT", "Kiến nghị sửa chữa đèn chiếu sáng ngõ 12 phố Bạch Mai", citizen)
+    url = f"{live_server.url}/vu-viec/{pk}/"
+    _login(page, live_server.url, "lanhdao1")
+    page.goto(url)
+    assert page.locator("h1 .badge").inner_text() == "Chờ thụ lý"
+    for label, state in (("Tiếp nhận giải quyết", "Đã thụ lý"), ("Xem xét", "Đã xem xét"), ("Trả lời", "Đã trả lời"),
+                         ("Kết thúc", "Kết thúc")):  # fmt: skip
+        _step(page, label)
+        assert page.locator("h1 .badge").inner_text() == state
+        if state == "Đã thụ lý":  # the unit's own limit for an answer, from the letter's receipt
+            assert page.get_by_text("Giải quyết kiến nghị, phản ánh").is_visible()
+            assert page.locator("tr", has_text="Giải quyết kiến nghị, phản ánh").get_by_text("Trong hạn").count() == 1
+    assert page.get_by_text("Không còn bước nào.").is_visible()
+    assert page.locator("tr", has_text="Giải quyết kiến nghị, phản ánh").get_by_text("Đã xong").count() == 1
+    _copy(screenshot("recommendation-closed"))

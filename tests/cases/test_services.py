@@ -236,3 +236,16 @@ def test_two_connections_at_once_exactly_one_succeeds(reseeded, world):
     assert case.version == version + 1
     assert case.state == ("verification" if winners == ["head"] else "terminated")
     assert case.events.filter(action__in=["start_verification", "withdraw"]).count() == 1
+
+
+def test_the_verifier_takes_the_case_and_its_running_limits(world):
+    case = step(world, proposed_case(world), "accept", dt.date(2026, 3, 9))
+    case = services.assign_verification(actor=world.head, case=case, leader=world.verifier, plan="Kế hoạch",
+                                        on=dt.date(2026, 3, 10))  # fmt: skip
+    case.refresh_from_db()
+    assert case.assignee == world.verifier
+    running = TrackedDeadline.objects.filter(object_id=str(case.pk), content_type__model="case", closed_on__isnull=True)
+    assert running.exists() and {d.assignee_id for d in running} == {world.verifier.pk}
+    from tiepdan.cases.selectors import CaseFilters, filter_cases
+
+    assert list(filter_cases(world.verifier, CaseFilters(assignee="me"))) == [case]

@@ -49,7 +49,7 @@ TABLE = [
     ("asset.first_declaration", [], 0, "2025-10-16", "Điều 36", "+10 = Thu 16/10"),
     ("asset.handover", [], 0, "2025-10-27", "Điều 38", "+20 = Sun → Mon 27/10"),
     ("inspection.publish_min", [], 0, "2025-10-21", "43/2023", "+15 = Tue 21/10"),
-    ("rec_feedback.resolve", [], 0, "2025-10-27", "internal policy", "15 wd: …, 20–24 (14), 27 (15)"),
+    ("rec_feedback.resolve", [], 0, "2025-10-27", "Quy chế nội bộ", "15 wd: …, 20–24 (14), 27 (15)"),
 ]
 
 

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tiepdan.core.text import fold
+
 
 class CaseType(models.TextChoices):
     COMPLAINT = "complaint", _("Khiếu nại")
@@ -69,10 +71,20 @@ class Case(models.Model):
         verbose_name = _("Vụ việc")
         verbose_name_plural = _("Vụ việc")
         ordering = ["-opened_on", "-pk"]
-        indexes = [models.Index(fields=["unit", "opened_on"])]
+        indexes = [
+            models.Index(fields=["unit", "opened_on"]),
+            # Cases of a set of units by type and state (the scorecard's decisions taking effect, oversight
+            # lists), read from the index alone instead of every case of the units.
+            models.Index(fields=["unit", "type", "state"], include=["id"], name="case_unit_type_state_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # The folded title serves the accent-insensitive search; kept in step however the title is edited.
+        self.title_folded = fold(self.title)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class CaseEvent(models.Model):
@@ -155,6 +167,8 @@ class CaseDecision(models.Model):
     class Meta:
         verbose_name = _("Quyết định, kết luận")
         verbose_name_plural = _("Quyết định, kết luận")
+        # Reports and the scorecard select decisions by their date of issue.
+        indexes = [models.Index(fields=["issued_on"], include=["case"], name="casedecision_issued_on_idx")]
         constraints = [
             models.CheckConstraint(condition=models.Q(money_to_state__gte=0, money_to_citizens__gte=0,
                                                       land_to_state_m2__gte=0, land_to_citizens_m2__gte=0),

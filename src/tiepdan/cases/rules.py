@@ -113,6 +113,8 @@ WORKFLOWS: dict[str, list[Transition]] = {
            "Luật Tố cáo Điều 37", stops=("denunciation.review_further",), rounds=frozenset({2})),
     ],
     REC_FEEDBACK: [
+        # No statutory limit (DOMAIN §8): the unit's own limit (`rec_feedback.resolve`, a versioned lawcal rule)
+        # runs on the petition from its receipt, started by the proposal to accept; answering stops it.
         _t("accept", "Tiếp nhận giải quyết", {"pending_acceptance"}, "accepted", "Quy chế nội bộ"),
         _t("consider", "Xem xét", {"accepted"}, "considered", "Quy chế nội bộ"),
         _t("answer", "Trả lời", {"considered"}, "answered", "Quy chế nội bộ",

@@ -78,6 +78,8 @@ def _flags(case: Case) -> list[str]:
 
 def _resolution_due(case: Case) -> dt.date | None:
     dues = [d.due_on for code, d in _open_deadlines(case).items() if code.endswith(".resolve") and d.due_on]
+    # A recommendation's answer limit runs on its petition (started by the proposal to accept).
+    dues += [d.due_on for d in _petition_deadlines(case, "rec_feedback.resolve") if d.due_on]
     return min(dues) if dues else None
 
 
@@ -97,8 +99,9 @@ def open_for_resolution(*, actor: User | None, case: Case, on: dt.date) -> Case:
     if case.state:
         return case
     case.state = "pending_acceptance"
+    case.due_on = _resolution_due(case)
     case.version += 1
-    case.save(update_fields=["state", "version"])
+    case.save(update_fields=["state", "due_on", "version"])
     codes = ", ".join(case.petitions.values_list("code", flat=True))
     _event(case, actor=actor, action="propose", on=on, before="", note=f"Đơn {codes}",
            basis="Thông tư 05/2021/TT-TTCP, Mẫu 01")  # fmt: skip
@@ -380,6 +383,13 @@ def assign_verification(
                       note=f"Giao {leader.get_full_name()} xác minh")  # fmt: skip
     verification = Verification.objects.create(case=case, leader=leader, assigned_on=on, plan=nfc(plan))
     verification.members.set(members or [])
+    # The verifier (or the team leader) is the official who takes the case forward: the case lists, the
+    # "my cases" filter and the reminders of its running limits follow them.
+    case.assignee = leader
+    case.save(update_fields=["assignee"])
+    TrackedDeadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk), closed_on__isnull=True
+    ).update(assignee=leader)
     return case
 
 

@@ -331,7 +331,7 @@ RULES: list[tuple] = [
         {},
         {},
         0,
-        "Quy chế nội bộ (internal policy)",
+        "Quy chế nội bộ của cơ quan (luật không quy định thời hạn)",
         "",
         "2015-01-01",
         None,

@@ -140,3 +140,20 @@ def test_demo_reception_desk(demo_db):
     head = User.objects.get(username="lanhdao1")
     assert [w.unit for w in reception_selectors.periodic_warnings(head)] == [unit]  # this week is empty
     assert not reception_selectors.visible_visits(User.objects.get(username="xuly2")).exists()
+
+
+@pytest.mark.django_db
+def test_demo_cases_show_every_stage(demo_db):
+    from tiepdan.cases.models import Case
+    from tiepdan.cases.selectors import CaseFilters, filter_cases
+
+    head = User.objects.get(username="lanhdao1")
+    states = dict(Case.objects.filter(unit__code="00256").values_list("type", "state").order_by("type", "state"))
+    assert set(Case.objects.filter(unit__code="00256").values_list("state", flat=True)) >= {
+        "pending_acceptance", "verification", "published", "closed"
+    }  # fmt: skip
+    assert states["rec_feedback"] == "closed"
+    published = Case.objects.get(unit__code="00256", state="published")
+    assert published.decision.money_to_citizens == 7500000 and published.publications.count() == 1
+    overdue = list(filter_cases(head, CaseFilters(due="overdue", flag="complex")))
+    assert [c.state for c in overdue] == ["verification"]

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tiepdan.core.errors import DomainError
 from tiepdan.demo.accounts import accounts_table, load_accounts
+from tiepdan.demo.cases_data import load_cases
 from tiepdan.demo.orgs_data import load_orgs
 from tiepdan.demo.people_data import load_people
 from tiepdan.demo.petitions_data import load_petitions
@@ -60,9 +61,11 @@ class Command(BaseCommand):
         petitions = load_petitions() if petitions_too else 0
         # After the petitions: accepted visits register petitions of their own at unit A.
         visits = load_reception() if petitions_too else 0
+        # Cases taken through their steps (the case list, the dashboard and the reports have work to show).
+        cases = load_cases() if petitions_too else 0
         self.stdout.write(
             f"Dữ liệu mẫu: thêm {orgs.created} đơn vị, {users} tài khoản, {people} công dân, {petitions} đơn, "
-            f"{visits} lượt tiếp công dân."
+            f"{visits} lượt tiếp công dân, {cases} vụ việc đang giải quyết hoặc đã giải quyết."
         )
 
     def _generate(self, options: dict[str, Any]) -> None:

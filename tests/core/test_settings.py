@@ -50,3 +50,23 @@ def test_good_production_configuration_starts():
     )
     assert result.returncode == 0, result.stderr
     assert "False ['tiepdan.example.gov.vn']" in result.stdout
+
+
+@pytest.mark.parametrize(("jit", "expected"), [("", "-c jit=off"), ("1", "None")])
+def test_postgresql_connections_turn_jit_off_unless_asked(jit, expected):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TIEPDAN_", "DATABASE_URL", "SECRET_KEY"))}
+    clean.update({"TIEPDAN_DEBUG": "1", "DATABASE_URL": "postgres://u@db.example:5432/tiepdan", "TIEPDAN_PG_JIT": jit})
+    code = "import tiepdan.settings as s; print(s.DATABASES['default'].get('OPTIONS', {}).get('options'))"
+    result = subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_the_test_database_connection_has_jit_off(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -203,3 +203,11 @@ def test_report_months():
     assert d.month_bucket(dt.date(2025, 12, 15)) == d.month_bucket(dt.date(2026, 1, 14))
     assert d.bucket_label(d.month_bucket(dt.date(2025, 12, 15))) == "T1/2026"
     assert d.bucket_span(d.month_bucket(dt.date(2026, 3, 1))) == (dt.date(2026, 2, 15), dt.date(2026, 3, 14))
+
+
+def test_resolution_rules_match_the_partial_index():
+    """PostgreSQL uses the partial index on resolution limits only when a query names the same rule codes."""
+    from tiepdan.lawcal.models import RESOLUTION_RULES
+    from tiepdan.reports import scorecard
+
+    assert set(d.RESOLVE_RULES) == set(RESOLUTION_RULES) == set(scorecard.RESOLVE_RULES)

@@ -74,3 +74,25 @@ def test_scorecard_query_count_is_one_plus_one_per_measure(world, django_assert_
     assert "reception_days" in [m.key for m in scorecard.measures()]
     with django_assert_num_queries(2 + len(scorecard.measures())):
         scorecard.scorecard(units, date_from=FROM, date_to=TO)
+
+
+def test_the_dashboard_counts_give_the_measures_own_ratios(world, fixture):  # noqa: F811
+    """The dashboard page hands its own per-unit counts to the scorecard instead of counting again: they must
+    be the very ratios the two on-time measures compute."""
+    from tiepdan.reports import dashboard
+
+    board = dashboard.build(world.statistician_p, world.province, dashboard.year_period(2026))
+    known = dashboard.scorecard_ratios(board)
+    ids = [world.province.pk, world.unit_a.pk, world.unit_b.pk]
+
+    def judged(ratios):
+        return {unit_id: ratio for unit_id, ratio in ratios.items() if ratio[1]}
+
+    assert known["case_on_time"] == judged(scorecard.case_resolution_on_time(unit_ids=ids, date_from=FROM, date_to=TO))
+    assert known["petition_on_time"] == judged(
+        scorecard.petition_processing_on_time(unit_ids=ids, date_from=FROM, date_to=TO)
+    )
+    assert known["case_on_time"] == {world.unit_a.pk: (1, 3)}
+    _columns, rows = scorecard.scorecard([world.unit_a], date_from=FROM, date_to=TO, known=known)
+    _columns, counted = scorecard.scorecard([world.unit_a], date_from=FROM, date_to=TO)
+    assert [c.rate for c in rows[0].cells] == [c.rate for c in counted[0].cells]

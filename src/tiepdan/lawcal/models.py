@@ -102,6 +102,11 @@ class DeadlineRule(models.Model):
         )
 
 
+# The statutory (and, for recommendations, internal) resolution limits: what "resolved on time" is measured by.
+RESOLUTION_RULES = ("complaint.first.resolve", "complaint.second.resolve", "denunciation.resolve",
+                    "rec_feedback.resolve")  # fmt: skip
+
+
 class TrackedDeadline(models.Model):
     """A time limit running on some work item (petition, case step...). States are derived from `due_on`."""
 
@@ -140,6 +145,15 @@ class TrackedDeadline(models.Model):
                 fields=["rule_code", "unit", "closed_on"],
                 include=["trigger_on", "due_on", "content_type", "object_id"],
                 name="lawcal_rule_unit_closed_idx",
+            ),
+            # The resolution limits of a subtree (the dashboard by unit and by subject field, the scorecard):
+            # by unit first, only these rules (a province-year at 1 M petitions: 235 → 135 ms). Queries must
+            # name the same codes for PostgreSQL to use it (tests/reports/test_dashboard.py checks they do).
+            models.Index(
+                fields=["unit", "closed_on"],
+                include=["trigger_on", "due_on", "rule_code", "content_type", "object_id"],
+                condition=Q(rule_code__in=RESOLUTION_RULES),
+                name="lawcal_resolve_unit_idx",
             ),
         ]
 

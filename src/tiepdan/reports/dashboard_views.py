@@ -77,7 +77,8 @@ def index(request: HttpRequest) -> HttpResponse:
     base = {"unit": unit.code, **period.query()}
     drill_base = reverse("dashboard:index") + "so-lieu/"
     units = [unit, *board.children]
-    columns, score_rows = scorecard.scorecard(units, date_from=period.date_from, date_to=period.date_to)
+    columns, score_rows = scorecard.scorecard(units, date_from=period.date_from, date_to=period.date_to,
+                                              known=selectors.scorecard_ratios(board))  # fmt: skip
     year = period.year or selectors.current_year(today())
     trend = [
         {"label": t["label"], "p_received": t["p_received"],

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from tiepdan.cases.models import Case
-from tiepdan.lawcal.models import TrackedDeadline
+from tiepdan.lawcal.models import RESOLUTION_RULES, TrackedDeadline
 from tiepdan.orgs.models import Membership, OrgUnit, Role
 from tiepdan.orgs.selectors import today
 from tiepdan.petitions.models import Petition, PetitionStatus
@@ -63,8 +63,7 @@ def measures() -> list[Measure]:
 
 # --- Built-in measures ---------------------------------------------------------------------------------
 
-RESOLVE_RULES = ("complaint.first.resolve", "complaint.second.resolve", "denunciation.resolve",
-                 "rec_feedback.resolve")  # fmt: skip
+RESOLVE_RULES = RESOLUTION_RULES
 
 
 def case_resolution_on_time(*, unit_ids: list[int], date_from: dt.date, date_to: dt.date) -> dict[int, Ratio]:
@@ -165,8 +164,11 @@ class ScoreRow:
     cells: list[Cell]
 
 
-def scorecard(units: list[OrgUnit], *, date_from: dt.date, date_to: dt.date) -> tuple[list[Measure], list[ScoreRow]]:
-    """One row per unit (its current heads by name) and one cell per registered measure: 1 + M queries."""
+def scorecard(
+    units: list[OrgUnit], *, date_from: dt.date, date_to: dt.date, known: dict[str, dict[int, Ratio]] | None = None
+) -> tuple[list[Measure], list[ScoreRow]]:
+    """One row per unit (its current heads by name) and one cell per registered measure: 1 + M queries.
+    `known`: measures the caller has already computed for these units and dates (the dashboard's own counts)."""
     ids = [u.pk for u in units]
     heads: dict[int, list[str]] = {}
     for m in (
@@ -177,7 +179,10 @@ def scorecard(units: list[OrgUnit], *, date_from: dt.date, date_to: dt.date) -> 
     ):
         heads.setdefault(m.unit_id, []).append(m.user.get_full_name() or m.user.username)
     cols = measures()
-    results = [m.fn(unit_ids=ids, date_from=date_from, date_to=date_to) for m in cols]
+    known = known or {}
+    results = [
+        known[m.key] if m.key in known else m.fn(unit_ids=ids, date_from=date_from, date_to=date_to) for m in cols
+    ]
     rows = []
     for u in units:
         cells = [Cell(*(res.get(u.pk) or (0, 0))) for res in results]

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import Lower
 
 from tiepdan.core.errors import NotFoundError
@@ -43,6 +44,31 @@ def search_people(user: User, q: str | None) -> QuerySet[Person]:
     # PostgreSQL does not walk the whole name btree for a common name across a province (1.4 s at 1M people)
     # but finds the matches with the trigram index and sorts them (bench/README.md: ~40 ms).
     return qs.filter(condition).order_by(Lower("name_folded"), "pk")
+
+
+def search_page(user: User, q: str | None, number: Any, *, per_page: int = 25) -> Page:
+    """One page of `search_people` in one query: the rows and, alongside each, the total (COUNT(*) OVER ()).
+    A paginator's separate count would repeat the trigram search, which is most of the time for a common name
+    (bench/README.md). A page number past the end shows the last page, as `Paginator.get_page` does."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    qs = search_people(user, q)
+    counted = qs.annotate(found=Window(Count("pk")))
+    start = (number - 1) * per_page
+    rows = list(counted[start : start + per_page])
+    if rows:
+        total = rows[0].found
+    else:
+        total = qs.count() if number > 1 else 0
+    paginator = Paginator(qs, per_page)
+    paginator.count = total  # known: no second count query
+    if not rows and number > paginator.num_pages:
+        number = paginator.num_pages
+        start = (number - 1) * per_page
+        rows = list(counted[start : start + per_page])
+    return Page(rows, number, paginator)
 
 
 def get_person(user: User, pk: int, *, include_merged: bool = False) -> Person:

@@ -19,7 +19,7 @@ from .models import IdentityFile, ProtectedIdentity
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.search_people(request.user, q), 25).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = selectors.search_page(request.user, q, request.GET.get("page"))  # type: ignore[arg-type]
     context = {"q": q, "page": page}
     if request.headers.get("HX-Request"):
         return render(request, "people/_results.html", context)

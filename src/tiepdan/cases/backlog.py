@@ -1,4 +1,8 @@
-"""Reads for oversight: the backlog review the seeds ask for, and the prolonged / complex / mass lists."""
+"""Reads for oversight: the backlog review the seeds ask for, the oversight flags (complex, prolonged, mass
+delegation, bypassing levels, assigned by a superior body) and the due state of a case.
+
+Each flag is defined once here, as a query (`flag_q`) and on a loaded case (`case_flags`); the case list, its
+Excel export and the leaders' dashboard all read them from here."""
 
 from __future__ import annotations
 
@@ -25,6 +29,18 @@ REVIEW_LABELS = {
 }
 RESOLVED = {"decided", "decision_sent", "effective", "enforcement", "closed", "concluded", "conclusion_sent",
             "handling", "published", "answered", "appealed"}  # fmt: skip
+
+
+# The oversight flags (issue 5 §7), in the order the case list shows them.
+FLAG_LABELS = {
+    "complex": _("Phức tạp"),
+    "prolonged": _("Kéo dài"),
+    "mass": _("Đoàn đông người"),
+    "bypass": _("Vượt cấp"),
+    "assigned": _("Cấp trên giao, chỉ đạo"),
+}
+DUE_LABELS = {"overdue": _("Quá hạn"), "due_soon": _("Sắp đến hạn (7 ngày)"), "on_time": _("Còn hạn")}
+DUE_SOON_DAYS = 7
 
 
 def prolonged_days() -> int:
@@ -79,10 +95,60 @@ def prolonged(user: User, *, on: dt.date | None = None) -> QuerySet[Case]:
     return visible_cases(user).exclude(state__in=["", *rules.TERMINAL]).filter(accepted_on__lt=limit)
 
 
-def flagged(user: User) -> QuerySet[Case]:
+def flag_q(flag: str, *, on: dt.date) -> Q:
+    """The cases carrying `flag` on the day `on` (whether they are open is the caller's filter); an unknown flag
+    matches nothing."""
+    if flag == "complex":
+        return ~Q(complexity_criteria=[])
+    if flag == "prolonged":
+        return Q(accepted_on__lt=on - dt.timedelta(days=prolonged_days()))
+    if flag == "mass":
+        return Q(mass_delegation=True)
+    if flag == "bypass":
+        return Q(bypasses_level=True)
+    if flag == "assigned":
+        return ~Q(assigned_by="")
+    return Q(pk__in=[])
+
+
+def is_prolonged(case: Case, *, on: dt.date, prolonged_after: int | None = None) -> bool:
+    """Open and accepted longer ago than the configured period (`flag_q("prolonged")` on a loaded case).
+    `prolonged_after` saves reading the setting once per row."""
+    days = prolonged_days() if prolonged_after is None else prolonged_after
+    limit = on - dt.timedelta(days=days)
+    return case.state not in rules.TERMINAL and case.accepted_on is not None and case.accepted_on < limit
+
+
+def case_flags(case: Case, *, on: dt.date, prolonged_after: int | None = None) -> list[str]:
+    """The flags of a loaded case, in words, as `flag_q` selects them."""
+    carried = {
+        "complex": bool(case.complexity_criteria),
+        "prolonged": is_prolonged(case, on=on, prolonged_after=prolonged_after),
+        "mass": case.mass_delegation,
+        "bypass": case.bypasses_level,
+        "assigned": bool(case.assigned_by),
+    }  # fmt: skip
+    return [str(label) for key, label in FLAG_LABELS.items() if carried[key]]
+
+
+def is_overdue(case: Case, *, on: dt.date) -> bool:
+    """Past its resolution due date while the clock runs (not closed, not suspended)."""
+    running = case.state not in rules.TERMINAL and case.state != "suspended"
+    return running and case.due_on is not None and case.due_on < on
+
+
+def due_label(case: Case, *, on: dt.date) -> str:
+    if case.state in rules.TERMINAL or not case.due_on:
+        return ""
+    if case.state == "suspended":
+        return str(_("Tạm dừng tính hạn"))
+    return str(DUE_LABELS["overdue"]) if is_overdue(case, on=on) else str(DUE_LABELS["on_time"])
+
+
+def flagged(user: User, *, on: dt.date | None = None) -> QuerySet[Case]:
     """Open cases that are complex, mass-delegation, bypassing levels or assigned by a superior body."""
-    return (
-        visible_cases(user)
-        .exclude(state__in=["", *rules.TERMINAL])
-        .filter(~Q(complexity_criteria=[]) | Q(mass_delegation=True) | Q(bypasses_level=True) | ~Q(assigned_by=""))
-    )
+    on = on or today()
+    either = Q(pk__in=[])
+    for flag in ("complex", "mass", "bypass", "assigned"):
+        either |= flag_q(flag, on=on)
+    return visible_cases(user).exclude(state__in=["", *rules.TERMINAL]).filter(either)

@@ -18,8 +18,8 @@ from tiepdan.core.models import User
 from tiepdan.core.xlsx import MAX_ROWS, Export
 
 from . import rules
+from .backlog import case_flags, due_label, prolonged_days
 from .models import Case
-from .selectors import FLAG_LABELS
 
 CHUNK = 2000
 
@@ -48,37 +48,7 @@ def type_label(case: Case) -> str:
     return f"{label} {_('lần')} {case.round}" if case.type == "complaint" else label
 
 
-def flags(case: Case, *, on: dt.date, prolonged_days: int) -> list[str]:
-    """The oversight flags of a case, in words (as the case list shows them)."""
-    shown = []
-    if case.complexity_criteria:
-        shown.append(str(FLAG_LABELS["complex"]))
-    if case.state not in rules.TERMINAL and case.accepted_on and (on - case.accepted_on).days > prolonged_days:
-        shown.append(str(FLAG_LABELS["prolonged"]))
-    if case.mass_delegation:
-        shown.append(str(FLAG_LABELS["mass"]))
-    if case.bypasses_level:
-        shown.append(str(FLAG_LABELS["bypass"]))
-    if case.assigned_by:
-        shown.append(str(FLAG_LABELS["assigned"]))
-    return shown
-
-
-def is_overdue(case: Case, *, on: dt.date) -> bool:
-    """Past its resolution due date while the clock runs (not closed, not suspended)."""
-    running = case.state not in rules.TERMINAL and case.state != "suspended"
-    return running and case.due_on is not None and case.due_on < on
-
-
-def due_label(case: Case, *, on: dt.date) -> str:
-    if case.state in rules.TERMINAL or not case.due_on:
-        return ""
-    if case.state == "suspended":
-        return str(_("Tạm dừng tính hạn"))
-    return str(_("Quá hạn")) if is_overdue(case, on=on) else str(_("Còn hạn"))
-
-
-def _row(ws: Any, index: int, case: Case, on: dt.date, prolonged_days: int) -> list[Any]:
+def _row(ws: Any, index: int, case: Case, on: dt.date, prolonged_after: int) -> list[Any]:
     decision = getattr(case, "decision", None)  # RelatedObjectDoesNotExist is an AttributeError
     return [
         index,
@@ -93,7 +63,7 @@ def _row(ws: Any, index: int, case: Case, on: dt.date, prolonged_days: int) -> l
         xlsx.text(ws, case.assignee.get_full_name() if case.assignee else ""),
         xlsx.date(ws, case.due_on),
         xlsx.text(ws, due_label(case, on=on)),
-        xlsx.text(ws, ", ".join(flags(case, on=on, prolonged_days=prolonged_days))),
+        xlsx.text(ws, ", ".join(case_flags(case, on=on, prolonged_after=prolonged_after))),
         xlsx.text(ws, decision.get_result_display() if decision else ""),
         xlsx.text(ws, f"{decision.number}, {decision.issued_on:%d/%m/%Y}" if decision else ""),
     ]
@@ -101,8 +71,6 @@ def _row(ws: Any, index: int, case: Case, on: dt.date, prolonged_days: int) -> l
 
 def export_cases(user: User, qs: QuerySet[Case], *, description: str, on: dt.date, limit: int = MAX_ROWS) -> Export:
     """Write the (already scoped and filtered) cases to an .xlsx in a temporary file, at most `limit`."""
-    from .backlog import prolonged_days
-
     days = prolonged_days()
     return xlsx.write_list(
         sheet="Danh sách vụ việc",

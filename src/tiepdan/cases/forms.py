@@ -13,8 +13,9 @@ from tiepdan.orgs.selectors import visible_units
 from tiepdan.petitions.forms import BootstrapMixin, handlers_in_scope
 
 from . import backlog, rules
+from .backlog import DUE_LABELS, FLAG_LABELS
 from .models import CaseType
-from .selectors import DUE_LABELS, FLAG_LABELS, CaseFilters
+from .selectors import CaseFilters
 
 
 class CaseFilterForm(BootstrapMixin, forms.Form):

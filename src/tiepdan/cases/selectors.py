@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case as DbCase
 from django.db.models import F, IntegerField, Q, QuerySet, Value, When
-from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core.errors import NotFoundError
 from tiepdan.core.models import User
@@ -48,16 +47,6 @@ def case_deadlines(case: Case) -> QuerySet[TrackedDeadline]:
 
 
 # --- The case list: filters shared by the page, its Excel export and the API ---------------------------
-
-FLAG_LABELS = {
-    "complex": _("Phức tạp"),
-    "prolonged": _("Kéo dài"),
-    "mass": _("Đoàn đông người"),
-    "bypass": _("Vượt cấp"),
-    "assigned": _("Cấp trên giao, chỉ đạo"),
-}
-DUE_LABELS = {"overdue": _("Quá hạn"), "due_soon": _("Sắp đến hạn (7 ngày)"), "on_time": _("Còn hạn")}
-DUE_SOON_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -103,30 +92,14 @@ def filter_cases(user: User, filters: CaseFilters, *, on: dt.date | None = None)
         qs = qs.filter(assignee__username=filters.assignee)
     open_q = ~Q(state__in=[*rules.TERMINAL, "suspended"])
     if filters.flag:
-        qs = qs.filter(open_q & _flag_q(filters.flag, on))
+        qs = qs.filter(open_q & backlog.flag_q(filters.flag, on=on))
     if filters.due == "overdue":
         qs = qs.filter(open_q, due_on__lt=on)
     elif filters.due == "due_soon":
-        qs = qs.filter(open_q, due_on__gte=on, due_on__lte=on + dt.timedelta(days=DUE_SOON_DAYS))
+        qs = qs.filter(open_q, due_on__gte=on, due_on__lte=on + dt.timedelta(days=backlog.DUE_SOON_DAYS))
     elif filters.due == "on_time":
         qs = qs.filter(open_q, due_on__gte=on)
     elif filters.due:
         qs = qs.none()
     is_done = DbCase(When(open_q, then=Value(0)), default=Value(1), output_field=IntegerField())
     return qs.order_by(is_done, F("due_on").asc(nulls_last=True), "-opened_on", "-pk")
-
-
-def _flag_q(flag: str, on: dt.date) -> Q:
-    from . import backlog
-
-    if flag == "complex":
-        return ~Q(complexity_criteria=[])
-    if flag == "prolonged":
-        return Q(accepted_on__lt=on - dt.timedelta(days=backlog.prolonged_days()))
-    if flag == "mass":
-        return Q(mass_delegation=True)
-    if flag == "bypass":
-        return Q(bypasses_level=True)
-    if flag == "assigned":
-        return ~Q(assigned_by="")
-    return Q(pk__in=[])

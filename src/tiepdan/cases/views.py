@@ -59,8 +59,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     on = today()
     days = backlog.prolonged_days()
     rows = [
-        {"case": case, "flags": exports.flags(case, on=on, prolonged_days=days),
-         "due": exports.due_label(case, on=on), "overdue": exports.is_overdue(case, on=on),
+        {"case": case, "flags": backlog.case_flags(case, on=on, prolonged_after=days),
+         "due": backlog.due_label(case, on=on), "overdue": backlog.is_overdue(case, on=on),
          "type": exports.type_label(case)}
         for case in page
     ]  # fmt: skip

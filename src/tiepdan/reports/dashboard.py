@@ -44,7 +44,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from tiepdan.cases import rules as case_rules
-from tiepdan.cases.backlog import prolonged_days
+from tiepdan.cases.backlog import flag_q, is_prolonged
 from tiepdan.cases.models import Case
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.core.models import User
@@ -336,12 +336,11 @@ def deadline_metrics(c: Context) -> dict[str, Q]:
 
 
 def case_flag_metrics(c: Context) -> dict[str, Q]:
-    limit = c.on - dt.timedelta(days=prolonged_days())
     return {
         "k_open": Q(),
-        "k_complex": ~Q(complexity_criteria=[]),
-        "k_prolonged": Q(accepted_on__lt=limit),
-        "k_mass": Q(mass_delegation=True),
+        "k_complex": flag_q("complex", on=c.on),
+        "k_prolonged": flag_q("prolonged", on=c.on),
+        "k_mass": flag_q("mass", on=c.on),
     }
 
 
@@ -674,7 +673,7 @@ def case_item(c: Case, ctx: Context) -> dict[str, Any]:
     tags = []
     if level:
         tags.append("Đặc biệt phức tạp" if level == "very_complex" else "Phức tạp")
-    if c.accepted_on and c.accepted_on < ctx.on - dt.timedelta(days=prolonged_days()):
+    if is_prolonged(c, on=ctx.on):
         tags.append("Kéo dài")
     if c.mass_delegation:
         tags.append("Đông người")

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from tiepdan.cases import backlog
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.core.models import User
 from tiepdan.orgs.models import OrgUnit
@@ -113,7 +114,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "columns": columns,
         "score_rows": score_rows,
         "trend": trend,
-        "prolonged_days": selectors.prolonged_days(),
+        "prolonged_days": backlog.prolonged_days(),
         "labels": selectors.METRIC_LABELS,
     }
     return render(request, "reports/dashboard.html", context)

@@ -58,6 +58,7 @@ def test_export_lists_the_filtered_cases_with_their_figures(world, client):
     sheet = download(client, type="denunciation", flag="complex")
     assert [row["Mã vụ việc"] for row in rows(sheet)] == [denunciation.code]
     assert "Loại vụ việc: Tố cáo; Theo dõi: Phức tạp." in sheet["A2"].value
+    assert "Rà soát: Đang giải quyết." in download(client, review="in_progress")["A2"].value
 
 
 def test_export_never_names_the_denouncer_and_keeps_to_the_scope(world, client):

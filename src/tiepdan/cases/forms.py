@@ -26,7 +26,7 @@ class CaseFilterForm(BootstrapMixin, forms.Form):
     due = forms.ChoiceField(label=_("Hạn giải quyết"), required=False)
     unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
     assignee = forms.ChoiceField(label=_("Người giải quyết"), required=False)
-    review = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+    review = forms.ChoiceField(label=_("Rà soát"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,16 +53,3 @@ class CaseFilterForm(BootstrapMixin, forms.Form):
     def to_filters(self) -> CaseFilters:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         return CaseFilters(**{name: (data.get(name) or "").strip() for name in self.fields})
-
-    def describe(self) -> str:
-        """The filters in words, for the export's description line."""
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        parts = []
-        for name, field in self.fields.items():
-            value = data.get(name)
-            if not value:
-                continue
-            shown = dict(getattr(field, "choices", [])).get(value, value)
-            label = field.label or _("Rà soát")
-            parts.append(f"{label}: {shown}")
-        return (str(_("Điều kiện lọc: ")) + "; ".join(parts) + ".") if parts else str(_("Không lọc."))

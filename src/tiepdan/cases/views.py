@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.core import xlsx
 from tiepdan.core.errors import DomainError, NotFoundError
+from tiepdan.core.forms import describe_filters
 from tiepdan.lawcal import rules as lawcal_rules
 from tiepdan.lawcal import workcal
 from tiepdan.orgs.selectors import today
@@ -82,7 +83,7 @@ def case_export(request: HttpRequest) -> HttpResponseBase:
     form = _filter_form(request)
     qs = _filtered(request, form)
     on = today()
-    result = exports.export_cases(request.user, qs, description=form.describe(), on=on)  # type: ignore[arg-type]
+    result = exports.export_cases(request.user, qs, description=describe_filters(form), on=on)  # type: ignore[arg-type]
     return xlsx.response(result, exports.filename(on))
 
 

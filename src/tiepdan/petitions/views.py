@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tiepdan.core import xlsx
 from tiepdan.core.errors import DomainError, NotFoundError
+from tiepdan.core.forms import describe_filters
 from tiepdan.core.models import User
 from tiepdan.documents import selectors as document_selectors
 from tiepdan.lawcal import workcal
@@ -167,24 +168,6 @@ def _filtered(user: User, form: forms.QueueFilterForm) -> Any:
     return selectors.petition_queue(user, form.to_filters())
 
 
-def _describe(form: forms.QueueFilterForm) -> str:
-    parts = []
-    for name, field in form.fields.items():
-        value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-        if value in (None, ""):
-            continue
-        choices = dict(getattr(field, "choices", []) or [])
-        flat: dict[str, Any] = {}
-        for key, label in choices.items():
-            if isinstance(label, list | tuple):
-                flat.update(dict(label))
-            else:
-                flat[key] = label
-        shown = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else flat.get(value, value)
-        parts.append(f"{field.label}: {shown}")
-    return (_("Điều kiện lọc: ") + "; ".join(str(p) for p in parts) + ".") if parts else _("Không lọc.")
-
-
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -214,7 +197,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     form = _filter_form(request)
     qs = _filtered(user, form)
-    result = exports.export_petitions(user, qs, description=_describe(form))
+    result = exports.export_petitions(user, qs, description=describe_filters(form))
     return xlsx.response(result, exports.filename(today()))
 
 

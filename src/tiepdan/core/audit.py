@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from .bulk import insert as insert_rows
 from .context import client_address
 from .models import AuditChainHead, AuditEvent, User
 
@@ -136,7 +137,7 @@ def batch() -> Iterator[None]:
     finally:
         _batch.reset(token)
     if current.events and not transaction.get_rollback():
-        created = AuditEvent.objects.bulk_create(current.events, batch_size=1000)
+        created = insert_rows(current.events, batch_size=1000)
         last_id = created[-1].pk or AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
         head.last_event_id = last_id
         head.last_hash = current.last_hash

@@ -54,11 +54,12 @@ from typing import Any
 
 from datasketch import MinHash
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import LCSseq
 
+from tiepdan.core.bulk import insert_tuples
 from tiepdan.core.models import User
 from tiepdan.core.text import fold, nfc
 from tiepdan.orgs.models import OrgUnit
@@ -175,19 +176,11 @@ def index_petition(petition: Petition) -> int:
 def index_petitions(petitions: Sequence[Petition]) -> int:
     """The bands of many new petitions (an import) in one statement per 5,000 rows; returns how many.
 
-    A plain parameterised INSERT rather than `bulk_create`: 16 bands per petition would otherwise build
-    tens of thousands of model instances, which took most of an import's time.
+    Plain value tuples rather than `bulk_create`: 16 bands per petition would otherwise build tens of
+    thousands of model instances, which took most of an import's time.
     """
     rows = [(p.pk, k) for p in petitions for k in band_keys(content_words(p.summary))]
-    table = connection.ops.quote_name(MinHashBand._meta.db_table)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            chunk = rows[start : start + 5000]
-            values = ", ".join(["(%s, %s)"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {table} (petition_id, band) VALUES {values}",  # noqa: S608 — no user text
-                [v for row in chunk for v in row],
-            )
+    insert_tuples(MinHashBand, ["petition_id", "band"], rows)
     return len(rows)
 
 

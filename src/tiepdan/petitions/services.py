@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 
 from tiepdan.cases.models import Case
 from tiepdan.core.audit import record_event
+from tiepdan.core.bulk import insert as insert_rows
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.core.models import User
 from tiepdan.core.text import fold, nfc
@@ -32,7 +33,7 @@ from tiepdan.orgs.selectors import active_memberships, today, user_scope
 from tiepdan.people import crypto
 from tiepdan.people import rules as people_rules
 from tiepdan.people import services as people_services
-from tiepdan.people.models import IdentityGrant, Person, ProtectedIdentity
+from tiepdan.people.models import Person, ProtectedIdentity
 from tiepdan.people.selectors import can_see_identity, visible_people
 
 from . import duplicates, rules
@@ -661,18 +662,18 @@ def _write_planned(*, actor: User, unit: OrgUnit, plans: list[_Planned], bulk: B
             if isinstance(signer, Person) and signer.pk is None:
                 fresh.setdefault(id(signer), signer)  # a citizen on several rows is one new entry
     new_people = list(fresh.values())
-    Person.objects.bulk_create(new_people, batch_size=chunk)
+    insert_rows(new_people, batch_size=chunk)
     for person in new_people:
         people_services.record_person_created(actor=actor, person=person)
     identities = [s for plan in plans for _d, s in plan.signers if isinstance(s, ProtectedIdentity)]
-    ProtectedIdentity.objects.bulk_create(identities, batch_size=chunk)
+    insert_rows(identities, batch_size=chunk)
     for identity in identities:
         people_services.record_identity_created(actor=actor, identity=identity)
     for plan in plans:
         petition = plan.petition
         petition.code = bulk.next_code(unit, petition.received_on.year)
         petition.search_folded = _search_text(petition, plan.names)
-    Petition.objects.bulk_create([plan.petition for plan in plans], batch_size=chunk)
+    insert_rows([plan.petition for plan in plans], batch_size=chunk)
     signatures: list[Petitioner] = []
     grants = []
     for plan in plans:
@@ -694,17 +695,17 @@ def _write_planned(*, actor: User, unit: OrgUnit, plans: list[_Planned], bulk: B
                 signatures.append(Petitioner(petition=petition, person=signer,
                                              is_representative=data.is_representative, position=position))  # fmt: skip
         plan.deadline.object_id = str(petition.pk)
-    Petitioner.objects.bulk_create(signatures, batch_size=chunk)
+    insert_rows(signatures, batch_size=chunk)
     deadlines = [plan.deadline for plan in plans]
-    TrackedDeadline.objects.bulk_create(deadlines, batch_size=chunk)
+    insert_rows(deadlines, batch_size=chunk)
     for deadline in deadlines:
         deadline_services.record_deadline_tracked(actor=actor, deadline=deadline)
-    IdentityGrant.objects.bulk_create(grants, batch_size=chunk)
+    insert_rows(grants, batch_size=chunk)
     for grant in grants:
         people_services.record_grant_created(actor=actor, grant=grant)
     duplicates.index_petitions([plan.petition for plan in plans])
     labels: dict[str, str] = {}
-    PetitionEvent.objects.bulk_create(
+    insert_rows(
         [PetitionEvent(petition=plan.petition, actor=actor, kind="register",
                        message=_registered_message(plan.petition, labels)[:500]) for plan in plans],
         batch_size=chunk,

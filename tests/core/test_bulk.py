@@ -1,0 +1,94 @@
+"""The lean bulk insert (`core.bulk`): the same rows as `bulk_create`, keys set, Django's errors, on both
+databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tiepdan.core import bulk
+from tiepdan.core.models import AuditEvent
+from tiepdan.petitions.models import MinHashBand
+
+from ..factories import UserFactory
+from ..petitions.conftest import register
+
+pytestmark = pytest.mark.django_db
+
+AWKWARD = 'Nguyễn Văn "Á"\ttab\nnew line \\ backslash, 100% {x}'
+
+
+def events(actor: Any, tag: str) -> list[AuditEvent]:
+    at = timezone.make_aware(dt.datetime(2026, 11, 23, 8, 30, 15, 123456))
+    return [
+        AuditEvent(
+            at=at,
+            actor=actor,
+            actor_username=AWKWARD,
+            action=f"test.{tag}",
+            object_type="Petition",
+            object_id=str(i),
+            changes={"ghi chú": AWKWARD, "n": i, "list": [1, None, "ư"]},
+            reason=AWKWARD if i % 2 else "",
+            prev_hash="0" * 64,
+            hash=f"{tag}{i:063d}",
+        )
+        for i in range(7)
+    ]
+
+
+def stored(tag: str) -> list[dict[str, Any]]:
+    rows = AuditEvent.objects.filter(action=f"test.{tag}").order_by("pk").values()
+    return [{k: v for k, v in row.items() if k not in ("id", "action", "hash")} for row in rows]
+
+
+def test_insert_writes_what_bulk_create_writes_and_sets_the_keys():
+    actor = UserFactory()
+    AuditEvent.objects.bulk_create(events(actor, "a"))
+    mine = events(actor, "b")
+    assert bulk.insert(mine) is mine
+    assert all(e.pk is not None and not e._state.adding for e in mine)
+    assert [e.pk for e in mine] == sorted(e.pk for e in mine)
+    assert stored("b") == stored("a") and len(stored("b")) == 7
+    assert AuditEvent.objects.get(pk=mine[3].pk).object_id == "3"  # each key belongs to its own row
+
+
+def test_a_related_object_saved_after_it_was_assigned_gives_its_key():
+    actor = UserFactory.build()
+    pending = events(actor, "r")[:1]  # the actor had no key yet when the event was built
+    actor.save()
+    bulk.insert(pending)
+    assert AuditEvent.objects.get(pk=pending[0].pk).actor_id == actor.pk
+
+
+def test_a_broken_constraint_is_djangos_integrity_error_and_writes_nothing():
+    actor = UserFactory()
+    clash = events(actor, "c")
+    clash[5].hash = clash[1].hash  # the chain's hashes are unique
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert(clash)
+    assert stored("c") == []
+
+
+def test_instances_with_keys_go_through_bulk_create():
+    actor = UserFactory()
+    first = events(actor, "d")
+    bulk.insert(first[:1])
+    again = events(actor, "e")[:1]
+    again[0].pk = first[0].pk + 1000
+    bulk.insert(again)
+    assert AuditEvent.objects.filter(pk=first[0].pk + 1000).exists()
+    assert bulk.insert([]) == []
+
+
+def test_insert_tuples(world):
+    petition = register(world)
+    MinHashBand.objects.filter(petition=petition).delete()
+    assert bulk.insert_tuples(MinHashBand, ["petition", "band"], [(petition.pk, 2**62 + i) for i in range(3)]) == 3
+    bands = sorted(MinHashBand.objects.filter(petition=petition).values_list("band", flat=True))
+    assert bands == [2**62, 2**62 + 1, 2**62 + 2]
+    assert bulk.insert_tuples(MinHashBand, ["petition_id", "band"], []) == 0

@@ -21,6 +21,18 @@ from tiepdan.orgs.models import OrgUnit, Role, UnitKind
 from .factories import PASSWORD, ROLE_PERSONAS, UserFactory, give_role, make_unit
 
 
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Each test starts in Vietnamese, the default language: a page requested in English by an earlier test
+    leaves English active in the thread (LocaleMiddleware does not switch back)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @dataclass
 class World:
     province: OrgUnit

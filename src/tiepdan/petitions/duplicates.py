@@ -180,7 +180,7 @@ def index_petitions(petitions: Sequence[Petition]) -> int:
     thousands of model instances, which took most of an import's time.
     """
     rows = [(p.pk, k) for p in petitions for k in band_keys(content_words(p.summary))]
-    insert_tuples(MinHashBand, ["petition_id", "band"], rows)
+    insert_tuples(MinHashBand, ["petition", "band"], rows)
     return len(rows)
 
 
@@ -199,10 +199,10 @@ def rebuild_index(*, batch_size: int = 1000, missing_only: bool = False) -> int:
         batch = list(petitions.filter(pk__gt=last_pk).values_list("pk", "summary")[:batch_size])
         if not batch:
             return done
-        rows = [MinHashBand(petition_id=pk, band=k) for pk, summary in batch for k in band_keys(content_words(summary))]
+        rows = [(pk, k) for pk, summary in batch for k in band_keys(content_words(summary))]
         with transaction.atomic():
             MinHashBand.objects.filter(petition_id__in=[pk for pk, _summary in batch]).delete()
-            MinHashBand.objects.bulk_create(rows, batch_size=5000)
+            insert_tuples(MinHashBand, ["petition", "band"], rows)
         done += len(batch)
         last_pk = batch[-1][0]
 

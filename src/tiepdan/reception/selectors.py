@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from tiepdan.cases.models import Case
 from tiepdan.core.models import User
@@ -234,36 +235,40 @@ def tcd01_counts(*, unit_ids: list[int], date_from: dt.date, date_to: dt.date) -
     periodic or unscheduled session. The plain keys are the totals (regular + head).
     Units without visits are present with zeros.
     """
-    result = {unit_id: _empty() for unit_id in unit_ids}
-    rows = Visit.objects.filter(unit_id__in=unit_ids, received_on__gte=date_from, received_on__lte=date_to).values_list(
-        "unit_id", "persons_count", "is_delegation", "is_repeat", "case_id", "session__kind"
+    # One grouped query of conditional aggregates (the register can hold hundreds of thousands of visits a
+    # year for a province); the distinct cases are counted per unit, as the rule says.
+    head = Q(session__kind__in=HEAD_KINDS)
+    aggregates: dict[str, Any] = {}
+    for prefix, scope in (("", Q()), ("regular_", ~head), ("head_", head)):
+        repeat, delegation = scope & Q(is_repeat=True), scope & Q(is_delegation=True)
+        aggregates.update({
+            prefix + "visits": Count("pk", filter=scope),
+            prefix + "persons": Sum("persons_count", filter=scope),
+            prefix + "cases_first": Count("pk", filter=scope & Q(is_repeat=False)),
+            prefix + "repeat_no_case": Count("pk", filter=repeat & Q(case__isnull=True)),
+            prefix + "repeat_cases": Count("case", distinct=True, filter=repeat),
+            prefix + "delegations": Count("pk", filter=delegation),
+            prefix + "delegation_persons": Sum("persons_count", filter=delegation),
+            prefix + "delegation_no_case": Count("pk", filter=delegation & Q(case__isnull=True)),
+            prefix + "delegation_distinct": Count("case", distinct=True, filter=delegation),
+        })  # fmt: skip
+    rows = (
+        Visit.objects.filter(unit_id__in=unit_ids, received_on__gte=date_from, received_on__lte=date_to)
+        .order_by()
+        .values("unit_id")
+        .annotate(**aggregates)
     )
-    repeat_cases: dict[tuple[int, str], set[int]] = defaultdict(set)
-    delegation_cases: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for unit_id, persons, delegation, repeat, case_id, session_kind in rows:
-        bucket = "head_" if session_kind in HEAD_KINDS else "regular_"
-        counts = result[unit_id]
-        for prefix in ("", bucket):
-            counts[prefix + "visits"] += 1
-            counts[prefix + "persons"] += persons
-            if repeat:
-                if case_id is None:
-                    counts[prefix + "cases_repeat"] += 1
-                else:
-                    repeat_cases[(unit_id, prefix)].add(case_id)
-            else:
-                counts[prefix + "cases_first"] += 1
-            if delegation:
-                counts[prefix + "delegations"] += 1
-                counts[prefix + "delegation_persons"] += persons
-                if case_id is None:
-                    counts[prefix + "delegation_cases"] += 1
-                else:
-                    delegation_cases[(unit_id, prefix)].add(case_id)
-    for (unit_id, prefix), cases in repeat_cases.items():
-        result[unit_id][prefix + "cases_repeat"] += len(cases)
-    for (unit_id, prefix), cases in delegation_cases.items():
-        result[unit_id][prefix + "delegation_cases"] += len(cases)
+    result = {unit_id: _empty() for unit_id in unit_ids}
+    for row in rows:
+        got: dict[str, Any] = dict(row)
+        counts = result[got["unit_id"]]
+        for prefix in ("", "regular_", "head_"):
+            for key in ("visits", "persons", "cases_first", "delegations", "delegation_persons"):
+                counts[prefix + key] = got[prefix + key] or 0
+            counts[prefix + "cases_repeat"] = got[prefix + "repeat_no_case"] + got[prefix + "repeat_cases"]
+            counts[prefix + "delegation_cases"] = (
+                got[prefix + "delegation_no_case"] + got[prefix + "delegation_distinct"]
+            )
     return result
 
 

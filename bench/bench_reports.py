@@ -1,4 +1,4 @@
-"""Statutory reports at scale on PostgreSQL (not a test): each form (02/XLD, 03/GQKN, 04/GQTC) for a whole province
+"""Statutory reports at scale on PostgreSQL (not a test): each form (01/TCD, 02/XLD, 03/GQKN, 04/GQTC) for a province
 over a report year, through the application (`reports.selectors.compute`: roll-up + grouped conditional
 aggregates), next to a hand-written SQL query computing the same totals. Checks that both give the same totals and
 prints p50/p95 and the ratio (issue 6: < 2 s and ≤ 1.5× the hand-written query at 1,000,000 petitions).

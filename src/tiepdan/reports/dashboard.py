@@ -561,14 +561,22 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
             trend[r["bucket"]]["c_resolved"] += r["c_resolved"]
             trend[r["bucket"]]["c_on_time"] += r["c_on_time"]
     # 4. The same limits by the matter's subject field and month of acceptance (trend of acceptances).
+    # Read as its two disjoint halves (running; closed during or after the period): each is a narrow index
+    # range, where the OR made PostgreSQL read every resolution limit of the area to keep one in eight
+    # (171 → 73 ms for a city-year at 1M; the counts add up, a test keeps them equal).
     by_field = {k: dm[k] for k in ("c_resolved", "c_on_time", "c_missed", "c_accepted")}
-    for r in _rows(
-        resolution_deadlines(ids)
-        .filter(alive)
-        .annotate(field_id=matter_field(), bucket=_bucket_expr("trigger_on"))
-        .values("field_id", "rule_code", "bucket")
-        .annotate(**_counts(by_field))
-        .order_by()
+    halves = [Q(closed_on__isnull=True), Q(trigger_on__lte=period.date_to, closed_on__gte=period.date_from)]
+    for r in (
+        row
+        for half in halves
+        for row in _rows(
+            resolution_deadlines(ids)
+            .filter(half)
+            .annotate(field_id=matter_field(), bucket=_bucket_expr("trigger_on"))
+            .values("field_id", "rule_code", "bucket")
+            .annotate(**_counts(by_field))
+            .order_by()
+        )
     ):
         field_row(r["field_id"], RESOLVE_RULES[r["rule_code"]]).add(r, tuple(by_field))
         trend[r["bucket"]]["c_accepted"] += r["c_accepted"]

@@ -244,3 +244,18 @@ def test_case_list_review_pill_keeps_other_filters_apart(world, client):
     client.force_login(world.head)
     page = client.get("/vu-viec/", {"review": "not_started"}).content.decode()
     assert pending.code in page and 'name="review" value="not_started"' in page
+
+
+def test_case_list_shows_the_acceptance_limit_of_a_case_pending_acceptance(world, client):
+    from tiepdan.cases import selectors
+
+    pending = proposed_case(world)  # a complaint proposed for acceptance: its petition runs complaint.accept
+    limit = selectors.case_deadlines(pending).get(rule_code="complaint.accept")
+    client.force_login(world.head)
+    page = client.get("/vu-viec/").content.decode()
+    row = page[page.index(pending.code) :].split("</tr>")[0]
+    assert "Hạn thụ lý" in row and f"{limit.due_on:%d/%m/%Y}" in row
+    assert ("Quá hạn thụ lý" in row) == (limit.due_on < dt.date.today())
+    assert selectors.acceptance_limits([pending])[pending.pk] == limit
+    accepted = step(world, pending, "accept", limit.trigger_on + dt.timedelta(days=2))
+    assert selectors.acceptance_limits([accepted]) == {}  # accepted: the resolution limit is shown instead

@@ -46,6 +46,26 @@ def case_deadlines(case: Case) -> QuerySet[TrackedDeadline]:
     return TrackedDeadline.objects.filter(own | follow_ups).select_related("rule").order_by("created_at", "pk")
 
 
+def acceptance_limits(cases: list[Case]) -> dict[int, TrackedDeadline]:
+    """The running acceptance limit (Law on Complaints Art 27) of each case still pending acceptance, from its
+    petitions: the earliest due one. Two queries for a whole page of cases; none when no case is pending."""
+    from tiepdan.petitions.models import Petition
+
+    pending = [c.pk for c in cases if c.state == "pending_acceptance"]
+    if not pending:
+        return {}
+    case_of = {
+        str(pk): case_id for pk, case_id in Petition.objects.filter(case_id__in=pending).values_list("pk", "case_id")
+    }
+    limits: dict[int, TrackedDeadline] = {}
+    for limit in TrackedDeadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Petition), object_id__in=list(case_of),
+        rule_code="complaint.accept", closed_on__isnull=True,
+    ).order_by("due_on", "pk"):  # fmt: skip
+        limits.setdefault(case_of[limit.object_id], limit)
+    return limits
+
+
 # --- The case list: filters shared by the page, its Excel export and the API ---------------------------
 
 

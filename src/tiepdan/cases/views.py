@@ -59,11 +59,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     on = today()
     days = backlog.prolonged_days()
+    listed = list(page)
+    acceptance = selectors.acceptance_limits(listed)
     rows = [
         {"case": case, "flags": backlog.case_flags(case, on=on, prolonged_after=days),
+         "acceptance": acceptance.get(case.pk),
          "due": backlog.due_label(case, on=on), "overdue": backlog.is_overdue(case, on=on),
          "type": exports.type_label(case)}
-        for case in page
+        for case in listed
     ]  # fmt: skip
     # The backlog review the seeds ask for: resolved / being resolved / not started / resolved but petitioned again.
     counts = backlog.backlog_review(request.user)  # type: ignore[arg-type]

@@ -63,6 +63,10 @@ def test_drill_down_page_lists_the_records_without_identities(world, fixture, cl
     assert "<strong>2</strong> bản ghi" in page and "đúng hạn" in page and "quá hạn" in page
     page = client.get("/tong-quan/so-lieu/k_open/?unit=A&year=2026").content.decode()
     assert "<strong>4</strong> bản ghi" in page
+    # Not "đang giải quyết": the case list's review keeps that name for cases not yet decided or concluded.
+    assert "Vụ việc chưa kết thúc" in page
+    page = client.get("/tong-quan/so-lieu/k_open/?unit=A&year=2026", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Cases not yet closed" in page  # the drill-down's title is translated too
     assert client.get("/tong-quan/so-lieu/khong-co/?unit=P").status_code == 404
 
 

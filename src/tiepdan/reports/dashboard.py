@@ -42,6 +42,7 @@ from django.db.models import (
 )
 from django.db.models import Case as CaseWhen
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
+from django.utils.translation import gettext_noop
 
 from tiepdan.cases import rules as case_rules
 from tiepdan.cases.backlog import flag_q, is_prolonged
@@ -344,28 +345,29 @@ def case_flag_metrics(c: Context) -> dict[str, Q]:
     }
 
 
+# Vietnamese, marked for the English catalogue; shown through gettext.
 METRIC_LABELS = {
-    "p_received": "Đơn nhận trong kỳ",
-    "p_processed": "Đơn nhận trong kỳ đã xử lý",
-    "p_on_time": "Đơn nhận trong kỳ đã xử lý đúng hạn",
-    "p_late": "Đơn nhận trong kỳ xử lý quá hạn",
-    "p_pending": "Đơn nhận trong kỳ chưa xử lý xong",
-    "p_missed": "Đơn nhận trong kỳ đã hết hạn mà chưa xử lý xong",
-    "p_open": "Đơn đang xử lý (hôm nay)",
-    "p_overdue": "Đơn quá hạn xử lý (hôm nay)",
-    "p_due_soon": "Đơn sắp đến hạn xử lý",
-    "c_accepted": "Vụ việc thụ lý trong kỳ",
-    "c_resolved": "Vụ việc giải quyết xong trong kỳ",
-    "c_on_time": "Vụ việc giải quyết đúng hạn trong kỳ",
-    "c_late": "Vụ việc giải quyết quá hạn trong kỳ",
-    "c_missed": "Vụ việc đến hạn trong kỳ nhưng chưa giải quyết xong",
-    "c_open": "Vụ việc đang giải quyết (hôm nay)",
-    "c_overdue": "Vụ việc quá hạn giải quyết (hôm nay)",
-    "c_due_soon": "Vụ việc sắp đến hạn giải quyết",
-    "k_open": "Vụ việc đang giải quyết",
-    "k_complex": "Vụ việc phức tạp đang giải quyết",
-    "k_prolonged": "Vụ việc kéo dài đang giải quyết",
-    "k_mass": "Vụ việc đông người đang giải quyết",
+    "p_received": gettext_noop("Đơn nhận trong kỳ"),
+    "p_processed": gettext_noop("Đơn nhận trong kỳ đã xử lý"),
+    "p_on_time": gettext_noop("Đơn nhận trong kỳ đã xử lý đúng hạn"),
+    "p_late": gettext_noop("Đơn nhận trong kỳ xử lý quá hạn"),
+    "p_pending": gettext_noop("Đơn nhận trong kỳ chưa xử lý xong"),
+    "p_missed": gettext_noop("Đơn nhận trong kỳ đã hết hạn mà chưa xử lý xong"),
+    "p_open": gettext_noop("Đơn đang xử lý (hôm nay)"),
+    "p_overdue": gettext_noop("Đơn quá hạn xử lý (hôm nay)"),
+    "p_due_soon": gettext_noop("Đơn sắp đến hạn xử lý"),
+    "c_accepted": gettext_noop("Vụ việc thụ lý trong kỳ"),
+    "c_resolved": gettext_noop("Vụ việc giải quyết xong trong kỳ"),
+    "c_on_time": gettext_noop("Vụ việc giải quyết đúng hạn trong kỳ"),
+    "c_late": gettext_noop("Vụ việc giải quyết quá hạn trong kỳ"),
+    "c_missed": gettext_noop("Vụ việc đến hạn trong kỳ nhưng chưa giải quyết xong"),
+    "c_open": gettext_noop("Vụ việc đang giải quyết (hôm nay)"),
+    "c_overdue": gettext_noop("Vụ việc quá hạn giải quyết (hôm nay)"),
+    "c_due_soon": gettext_noop("Vụ việc sắp đến hạn giải quyết"),
+    "k_open": gettext_noop("Vụ việc chưa kết thúc"),
+    "k_complex": gettext_noop("Vụ việc phức tạp chưa kết thúc"),
+    "k_prolonged": gettext_noop("Vụ việc kéo dài chưa kết thúc"),
+    "k_mass": gettext_noop("Vụ việc đông người chưa kết thúc"),
 }
 
 

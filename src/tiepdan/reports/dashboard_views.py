@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from tiepdan.cases import backlog
 from tiepdan.core.errors import DomainError, NotFoundError
@@ -154,10 +155,10 @@ def drill(request: HttpRequest, metric: str) -> HttpResponse:
     back = {k: v for k, v in {"unit": request.GET.get("unit", ""), **period.query()}.items() if v}
     context = {
         "metric": metric,
-        "title": selectors.METRIC_LABELS[metric],
+        "title": gettext(selectors.METRIC_LABELS[metric]),
         "unit": unit,
         "own": d.own,
-        "type_label": selectors.TYPE_LABELS.get(kind, ""),
+        "type_label": gettext(selectors.TYPE_LABELS[kind]) if kind in selectors.TYPE_LABELS else "",
         "field": d.field,
         "period": period,
         "error": error,

@@ -27,6 +27,30 @@ def test_index_without_period_shows_the_chooser(client, world):
     assert "Phường An Bình" in page and "Tỉnh Kiểm Thử" in page
 
 
+def test_period_is_chosen_by_name_or_by_two_dates(client, world):
+    from tiepdan.reports.periods import report_year
+    from tiepdan.reports.views import current_quarter
+
+    client.force_login(world.statistician_p)
+    page = client.get(reverse("reports:index")).content.decode()
+    assert f'<option value="{current_quarter()}" selected>Quý ' in page  # the current quarter by default
+    year = report_year(dt.date.today())
+    assert f'<option value="{year}-H1">6 tháng đầu năm {year}' in page
+    response = client.get(reverse("reports:index"), {**Q2, "from": "01/01/2026", "to": "30/06/2026"})
+    assert response.status_code == 302  # the dates become the period of every link from the page
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(response["Location"]).query)
+    assert query["period"] == ["2026-01-01:2026-06-30"] and "from" not in query
+    page = client.get(response["Location"]).content.decode()
+    assert '<option value="2026-01-01:2026-06-30" selected>Từ ngày 01/01/2026 đến ngày 30/06/2026' in page
+    for bad in ({"from": "31/02/2026", "to": "30/06/2026"}, {"from": "01/07/2026", "to": ""}):
+        body = client.get(reverse("reports:index"), {**Q2, **bad}).content.decode()
+        assert "theo dạng ngày/tháng/năm" in body and "<table" not in body
+    body = client.get(reverse("reports:index"), {**Q2, "from": "30/06/2026", "to": "01/01/2026"}).content.decode()
+    assert "phải sau ngày bắt đầu" in body
+    response = client.get(reverse("reports:submissions"), {**Q2, "from": "01/01/2026", "to": "30/06/2026"})
+    assert response.status_code == 302 and "period=2026-01-01%3A2026-06-30" in response["Location"]
+
+
 def test_report_table_every_number_links_to_its_records(client, world):
     build(world)
     client.force_login(world.statistician_p)

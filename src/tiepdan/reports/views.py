@@ -3,6 +3,7 @@ linking to the records behind it; export; freeze, approve and submit; the parent
 
 from __future__ import annotations
 
+import datetime as dt
 import urllib.parse
 from typing import Any, cast
 
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError, NotFoundError
@@ -32,6 +34,53 @@ def reportable_units(user: Any) -> list[OrgUnit]:
 def period_choices() -> list[periods.Period]:
     year = periods.report_year(today())
     return periods.standard_periods(year) + periods.standard_periods(year - 1)
+
+
+def current_quarter() -> str:
+    """The report quarter today's figures belong to (the chooser's default)."""
+    on = today()
+    return next(p.code for p in period_choices() if p.kind == "quarter" and p.date_from <= on <= p.date_to)
+
+
+def _range_code(request: HttpRequest) -> tuple[str, str]:
+    """(period code, error) from the chooser's optional "từ ngày"/"đến ngày" (dd/mm/yyyy); ("", "") when unused.
+    Officials pick a period by its name or by two dates; the code ("2026-01-01:2026-06-30") is for links."""
+    raw_from, raw_to = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
+    if not raw_from and not raw_to:
+        return "", ""
+    try:
+        date_from = dt.datetime.strptime(raw_from, "%d/%m/%Y").date()
+        date_to = dt.datetime.strptime(raw_to, "%d/%m/%Y").date()
+    except ValueError:
+        return "", _("Nhập cả hai ngày của khoảng báo cáo theo dạng ngày/tháng/năm, ví dụ 01/01/2026 và 30/06/2026.")
+    if date_to < date_from:
+        return "", _("Ngày kết thúc khoảng báo cáo phải sau ngày bắt đầu.")
+    return f"{date_from:%Y-%m-%d}:{date_to:%Y-%m-%d}", ""
+
+
+def _with_period(request: HttpRequest, code: str) -> HttpResponse:
+    """The same page with the range as its period code, so that every link from it (drill-down, export,
+    freeze) carries one period."""
+    query = request.GET.copy()
+    query["period"] = code
+    for name in ("from", "to"):
+        query.pop(name, None)
+    return redirect(f"{request.path}?{query.urlencode()}")
+
+
+def _chooser_context(chosen: dict[str, str]) -> dict[str, Any]:
+    """What the chooser shows: the standard periods by name, the chosen one selected (a date range as its own
+    entry, with its dates in the range fields)."""
+    choices = [(p.code, p.label) for p in period_choices()]
+    selected = chosen["period"] or current_quarter()
+    if selected not in dict(choices):
+        try:
+            extra = selectors.parse_period(selected)
+        except DomainError:
+            extra = None
+        if extra is not None:
+            choices.insert(0, (extra.code, extra.label))
+    return {"period_options": choices, "selected_period": selected}
 
 
 def header_rows(columns: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -77,13 +126,18 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     units = reportable_units(user)
     forms = available()
+    code, range_error = _range_code(request)
+    if code:
+        return _with_period(request, code)
     chosen = {
         "form": request.GET.get("form", forms[0].code if forms else ""),
         "unit": request.GET.get("unit") or (units[0].code if units else ""),
         "period": request.GET.get("period", ""),
     }
-    context: dict[str, Any] = {"forms": forms, "units": units, "periods": period_choices(), "chosen": chosen}
-    if request.GET.get("period"):
+    context: dict[str, Any] = {"forms": forms, "units": units, "chosen": chosen, **_chooser_context(chosen)}
+    if range_error:
+        context["error"] = range_error
+    elif request.GET.get("period"):
         try:
             report = selectors.compute(user=user, form_code=chosen["form"], unit_code=chosen["unit"],  # type: ignore[arg-type]
                                        period_text=chosen["period"])  # fmt: skip
@@ -236,13 +290,18 @@ def submissions(request: HttpRequest) -> HttpResponse:
     user = request.user
     units = [u for u in reportable_units(user) if OrgUnit.objects.filter(parent=u).exists()]
     forms = available()
+    code, range_error = _range_code(request)
+    if code:
+        return _with_period(request, code)
     chosen = {
         "form": request.GET.get("form", forms[0].code if forms else ""),
         "unit": request.GET.get("unit", units[0].code if units else ""),
         "period": request.GET.get("period", ""),
     }
-    context: dict[str, Any] = {"forms": forms, "units": units, "periods": period_choices(), "chosen": chosen}
-    if chosen["period"]:
+    context: dict[str, Any] = {"forms": forms, "units": units, "chosen": chosen, **_chooser_context(chosen)}
+    if range_error:
+        context["error"] = range_error
+    elif chosen["period"]:
         try:
             form = selectors.find_form(chosen["form"])
             period = selectors.parse_period(chosen["period"])

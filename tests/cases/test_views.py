@@ -259,3 +259,12 @@ def test_case_list_shows_the_acceptance_limit_of_a_case_pending_acceptance(world
     assert selectors.acceptance_limits([pending])[pending.pk] == limit
     accepted = step(world, pending, "accept", limit.trigger_on + dt.timedelta(days=2))
     assert selectors.acceptance_limits([accepted]) == {}  # accepted: the resolution limit is shown instead
+
+
+def test_case_states_are_translated_on_the_english_pages(world, client):
+    pending = proposed_case(world)
+    client.force_login(world.head)
+    page = client.get("/vu-viec/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Pending acceptance" in page and "Chờ thụ lý" not in page
+    page = client.get(f"/vu-viec/{pending.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<span class="badge text-bg-secondary">Pending acceptance</span>' in page

@@ -9,32 +9,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 COMPLAINT = "complaint"
 DENUNCIATION = "denunciation"
 REC_FEEDBACK = "rec_feedback"
 
-# State → Vietnamese label. A comment says what the state means in the law.
+# State → Vietnamese label (marked for the English catalogue; pages show it through gettext).
+# A comment says what the state means in the law.
 STATE_LABELS: dict[str, str] = {
-    "pending_acceptance": "Chờ thụ lý",  # proposed for acceptance (Mẫu 01), acceptance not yet decided
-    "accepted": "Đã thụ lý",  # acceptance decided and notified (KN Art 27, 36; TC Art 29)
-    "refused": "Không thụ lý",  # refused with a ground (KN Art 11; TC Art 29 conditions not met)
-    "verification": "Đang xác minh",  # verifier or team assigned, plan, evidence (KN Art 29; TC Art 31)
-    "dialogue": "Đối thoại",  # complaint dialogue held (KN Art 30, 39)
-    "decided": "Đã ban hành quyết định",  # complaint decision issued (KN Art 31, 40)
-    "decision_sent": "Đã gửi quyết định",  # sent to the parties (KN Art 32, 41)
-    "appealed": "Bị khiếu nại lần hai",  # a first-round decision complained again at the superior
-    "effective": "Quyết định có hiệu lực",  # not appealed in time (KN Art 44)
-    "enforcement": "Đang tổ chức thi hành",  # enforcement of the decision (KN Art 45–46)
-    "concluded": "Đã kết luận",  # denunciation conclusion issued (TC Art 35)
-    "conclusion_sent": "Đã gửi kết luận",  # sent to the denounced party and notified to the denouncer
-    "handling": "Xử lý kết luận",  # measures decided on the conclusion (TC Art 36)
-    "published": "Đã công khai",  # conclusion published without the denouncer (TC Art 40)
-    "further_review": "Xem xét tố cáo tiếp",  # a further denunciation at the superior, 20 days to decide (TC Art 37)
-    "considered": "Đã xem xét",  # recommendation/feedback examined
-    "answered": "Đã trả lời",  # answer sent to the citizen
-    "suspended": "Tạm đình chỉ",  # clock stopped (Law on Denunciations Art 34; Law on Complaints as amended 2025)
-    "terminated": "Đình chỉ",  # withdrawal and the other grounds of termination
-    "closed": "Kết thúc",  # nothing left to do
+    "pending_acceptance": gettext_noop("Chờ thụ lý"),  # proposed for acceptance (Mẫu 01), acceptance not yet decided
+    "accepted": gettext_noop("Đã thụ lý"),  # acceptance decided and notified (KN Art 27, 36; TC Art 29)
+    "refused": gettext_noop("Không thụ lý"),  # refused with a ground (KN Art 11; TC Art 29 conditions not met)
+    "verification": gettext_noop("Đang xác minh"),  # verifier or team assigned, plan, evidence (KN Art 29; TC Art 31)
+    "dialogue": gettext_noop("Đối thoại"),  # complaint dialogue held (KN Art 30, 39)
+    "decided": gettext_noop("Đã ban hành quyết định"),  # complaint decision issued (KN Art 31, 40)
+    "decision_sent": gettext_noop("Đã gửi quyết định"),  # sent to the parties (KN Art 32, 41)
+    "appealed": gettext_noop("Bị khiếu nại lần hai"),  # a first-round decision complained again at the superior
+    "effective": gettext_noop("Quyết định có hiệu lực"),  # not appealed in time (KN Art 44)
+    "enforcement": gettext_noop("Đang tổ chức thi hành"),  # enforcement of the decision (KN Art 45–46)
+    "concluded": gettext_noop("Đã kết luận"),  # denunciation conclusion issued (TC Art 35)
+    "conclusion_sent": gettext_noop("Đã gửi kết luận"),  # sent to the denounced party and notified to the denouncer
+    "handling": gettext_noop("Xử lý kết luận"),  # measures decided on the conclusion (TC Art 36)
+    "published": gettext_noop("Đã công khai"),  # conclusion published without the denouncer (TC Art 40)
+    "further_review": gettext_noop(
+        "Xem xét tố cáo tiếp"
+    ),  # a further denunciation at the superior, 20 days to decide (TC Art 37)
+    "considered": gettext_noop("Đã xem xét"),  # recommendation/feedback examined
+    "answered": gettext_noop("Đã trả lời"),  # answer sent to the citizen
+    "suspended": gettext_noop(
+        "Tạm đình chỉ"
+    ),  # clock stopped (Law on Denunciations Art 34; Law on Complaints as amended 2025)
+    "terminated": gettext_noop("Đình chỉ"),  # withdrawal and the other grounds of termination
+    "closed": gettext_noop("Kết thúc"),  # nothing left to do
 }
 
 TERMINAL = frozenset({"refused", "terminated", "closed"})

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from tiepdan.core import xlsx
@@ -128,7 +129,7 @@ def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
     docs = [{"document": d, "may_open": may_open(user, d)} for d in documents.documents_for_case(case)]
     return {
         "case": case,
-        "state_label": rules.STATE_LABELS.get(case.state, "Không giải quyết tại đơn vị"),
+        "state_label": gettext(rules.STATE_LABELS.get(case.state, "Không giải quyết tại đơn vị")),
         "next_steps": next_steps,
         "step_docs": step_docs,
         "can_suspend": case.state in rules.SUSPENDABLE.get(case.type, frozenset()),

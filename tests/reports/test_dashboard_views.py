@@ -67,6 +67,9 @@ def test_drill_down_page_lists_the_records_without_identities(world, fixture, cl
     assert "Vụ việc chưa kết thúc" in page
     page = client.get("/tong-quan/so-lieu/k_open/?unit=A&year=2026", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Cases not yet closed" in page  # the drill-down's title is translated too
+    page = client.get("/tong-quan/?unit=P&year=2026", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '"axis": "Petitions, cases"' in page and '"label": "3/2026"' in page  # the chart's words and months
+    assert ">Complaint<" in page and ">Khiếu nại<" not in page
     assert client.get("/tong-quan/so-lieu/khong-co/?unit=P").status_code == 404
 
 

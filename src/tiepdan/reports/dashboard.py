@@ -42,7 +42,7 @@ from django.db.models import (
 )
 from django.db.models import Case as CaseWhen
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from tiepdan.cases import rules as case_rules
 from tiepdan.cases.backlog import flag_q, is_prolonged
@@ -55,8 +55,9 @@ from tiepdan.orgs.models import SUPERVISING_ROLES, OrgUnit, UnitKind
 from tiepdan.orgs.selectors import active_memberships, today, user_scope
 from tiepdan.petitions.models import Petition, PetitionStatus, PetitionType, SubjectField
 
-TYPES = [(PetitionType.COMPLAINT.value, "Khiếu nại"), (PetitionType.DENUNCIATION.value, "Tố cáo"),
-         (PetitionType.REC_FEEDBACK.value, "Kiến nghị, phản ánh")]  # fmt: skip
+TYPES = [(PetitionType.COMPLAINT.value, gettext_noop("Khiếu nại")),
+         (PetitionType.DENUNCIATION.value, gettext_noop("Tố cáo")),
+         (PetitionType.REC_FEEDBACK.value, gettext_noop("Kiến nghị, phản ánh"))]  # fmt: skip
 TYPE_LABELS = dict(TYPES)
 OPEN_STATUSES = (PetitionStatus.REGISTERED, PetitionStatus.CLASSIFIED)
 DONE_STATUSES = (PetitionStatus.PROCESSED, PetitionStatus.SPLIT)
@@ -167,7 +168,7 @@ def month_bucket(day: dt.date) -> int:
 
 def bucket_label(bucket: int) -> str:
     year, month = divmod(bucket - 1, 12)
-    return f"T{month + 1}/{year}"
+    return gettext("T%(month)s/%(year)s") % {"month": month + 1, "year": year}
 
 
 def bucket_span(bucket: int) -> tuple[dt.date, dt.date]:
@@ -514,7 +515,7 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
             f = fields[f.parent_id]
         key = f"{kind}:{f.code}" if f else f"{kind}:"
         if key not in field_rows:
-            label = f"{TYPE_LABELS.get(kind, kind)} — {f.name if f else 'Chưa phân loại lĩnh vực'}"
+            label = f"{gettext(TYPE_LABELS.get(kind, kind))} — {f.name if f else gettext('Chưa phân loại lĩnh vực')}"
             query = {"type": kind, "field": f.code if f else "-"}
             field_rows[key] = Row(key=key, label=label, query=query)
         return field_rows[key]
@@ -663,10 +664,10 @@ def _petition_list(qs: QuerySet[Petition]) -> list[dict[str, Any]]:
 def petition_item(p: Petition) -> dict[str, Any]:
     """What the dashboard shows of a petition: never a petitioner, never a denunciation's summary."""
     if p.type == PetitionType.DENUNCIATION:
-        about = p.subject_field.name if p.subject_field else "Nội dung tố cáo (xem trong hồ sơ)"
+        about = p.subject_field.name if p.subject_field else gettext("Nội dung tố cáo (xem trong hồ sơ)")
     else:
         about = p.summary
-    return {"pk": p.pk, "code": p.code, "unit": p.unit.name, "type": TYPE_LABELS.get(p.type, p.type),
+    return {"pk": p.pk, "code": p.code, "unit": p.unit.name, "type": gettext(TYPE_LABELS.get(p.type, p.type)),
             "about": about, "due_on": p.due_on, "received_on": p.received_on}  # fmt: skip
 
 
@@ -676,20 +677,20 @@ def _case_list(qs: QuerySet[Case], ctx: Context, *, order: tuple[str, ...] = ("d
 
 def case_item(c: Case, ctx: Context) -> dict[str, Any]:
     if c.type == PetitionType.DENUNCIATION:
-        about = c.subject_field.name if c.subject_field else "Nội dung tố cáo (xem trong hồ sơ)"
+        about = c.subject_field.name if c.subject_field else gettext("Nội dung tố cáo (xem trong hồ sơ)")
     else:
         about = c.title
     level = case_rules.complexity(set(c.complexity_criteria)) if c.complexity_criteria else ""
     tags = []
     if level:
-        tags.append("Đặc biệt phức tạp" if level == "very_complex" else "Phức tạp")
+        tags.append(gettext("Đặc biệt phức tạp") if level == "very_complex" else gettext("Phức tạp"))
     if is_prolonged(c, on=ctx.on):
-        tags.append("Kéo dài")
+        tags.append(gettext("Kéo dài"))
     if c.mass_delegation:
-        tags.append("Đông người")
-    return {"pk": c.pk, "code": c.code, "unit": c.unit.name, "type": TYPE_LABELS.get(c.type, c.type),
+        tags.append(gettext("Đông người"))
+    return {"pk": c.pk, "code": c.code, "unit": c.unit.name, "type": gettext(TYPE_LABELS.get(c.type, c.type)),
             "about": about, "due_on": c.due_on, "accepted_on": c.accepted_on, "tags": tags,
-            "state": case_rules.STATE_LABELS.get(c.state, c.state)}  # fmt: skip
+            "state": gettext(case_rules.STATE_LABELS.get(c.state, c.state))}  # fmt: skip
 
 
 # --- Drill-down: the records behind one number ---------------------------------------------------------

@@ -95,10 +95,18 @@ def index(request: HttpRequest) -> HttpResponse:
         row.links = _Links({**base, **row.query})
         if "unit" in row.query and "own" not in row.query:
             row.unit_url = reverse("dashboard:index") + "?" + urlencode({**base, "unit": row.query["unit"]})
+    for row in board.by_type:
+        row.label = gettext(row.label)  # the kinds of matter; units and fields are names
     flag_links = {m: _drill_link(m, **base) for m in ("k_open", "k_complex", "k_prolonged", "k_mass")}
+    chart_labels = {
+        "received": gettext("Đơn nhận"), "accepted": gettext("Vụ việc thụ lý"),
+        "resolved": gettext("Vụ việc giải quyết xong"), "p_rate": gettext("Xử lý đơn đúng hạn (%)"),
+        "c_rate": gettext("Giải quyết đúng hạn (%)"), "axis": gettext("Số đơn, số vụ việc"),
+    }  # fmt: skip
     context = {
         "board": board,
         "flag_links": flag_links,
+        "chart_labels": chart_labels,
         "quarters": list(selectors.ROMAN.items()),
         "unit": unit,
         "period": period,

@@ -268,3 +268,4 @@ def test_case_states_are_translated_on_the_english_pages(world, client):
     assert "Pending acceptance" in page and "Chờ thụ lý" not in page
     page = client.get(f"/vu-viec/{pending.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<span class="badge text-bg-secondary">Pending acceptance</span>' in page
+    assert ">Accept</button>" in page and ">Thụ lý</button>" not in page  # the next steps are in English too

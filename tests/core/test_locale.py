@@ -10,7 +10,7 @@ from pathlib import Path
 import tiepdan
 
 LOCALE = Path(tiepdan.__file__).parent / "locale" / "en" / "LC_MESSAGES"
-ENTRY = re.compile(r'\nmsgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)')
+ENTRY = re.compile(r'\n(?:msgctxt (".*")\n)?msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)')
 
 
 def _text(block: str) -> str:
@@ -19,7 +19,7 @@ def _text(block: str) -> str:
 
 def test_every_string_has_an_english_translation():
     po = (LOCALE / "django.po").read_text(encoding="utf-8")
-    untranslated = [_text(i) for i, s in ENTRY.findall(po) if _text(i) and not _text(s)]
+    untranslated = [_text(i) for _c, i, s in ENTRY.findall(po) if _text(i) and not _text(s)]
     assert untranslated == [], f"Thiếu bản dịch tiếng Anh: {untranslated[:5]}"
     # A fuzzy entry is a guess by msgmerge that Django ignores: it must be checked and unmarked.
     assert po.count("#, fuzzy") <= 1, "Còn bản dịch “fuzzy” chưa được kiểm tra trong django.po"
@@ -29,8 +29,9 @@ def test_catalogue_is_compiled():
     po = (LOCALE / "django.po").read_text(encoding="utf-8")
     with (LOCALE / "django.mo").open("rb") as fh:
         compiled = gettext.GNUTranslations(fh)
-    for msgid, msgstr in ENTRY.findall(po):
+    for context, msgid, msgstr in ENTRY.findall(po):
         if _text(msgid):
-            assert compiled.gettext(_text(msgid)) == _text(msgstr), (
+            found = compiled.pgettext(_text(context), _text(msgid)) if context else compiled.gettext(_text(msgid))
+            assert found == _text(msgstr), (
                 f"django.mo cũ, chạy `make messages`: {_text(msgid)}"
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop as _  # marks labels for the catalogue; values stay Vietnamese
 
 COMPLAINT = "complaint"
 DENUNCIATION = "denunciation"
@@ -18,30 +18,26 @@ REC_FEEDBACK = "rec_feedback"
 # State → Vietnamese label (marked for the English catalogue; pages show it through gettext).
 # A comment says what the state means in the law.
 STATE_LABELS: dict[str, str] = {
-    "pending_acceptance": gettext_noop("Chờ thụ lý"),  # proposed for acceptance (Mẫu 01), acceptance not yet decided
-    "accepted": gettext_noop("Đã thụ lý"),  # acceptance decided and notified (KN Art 27, 36; TC Art 29)
-    "refused": gettext_noop("Không thụ lý"),  # refused with a ground (KN Art 11; TC Art 29 conditions not met)
-    "verification": gettext_noop("Đang xác minh"),  # verifier or team assigned, plan, evidence (KN Art 29; TC Art 31)
-    "dialogue": gettext_noop("Đối thoại"),  # complaint dialogue held (KN Art 30, 39)
-    "decided": gettext_noop("Đã ban hành quyết định"),  # complaint decision issued (KN Art 31, 40)
-    "decision_sent": gettext_noop("Đã gửi quyết định"),  # sent to the parties (KN Art 32, 41)
-    "appealed": gettext_noop("Bị khiếu nại lần hai"),  # a first-round decision complained again at the superior
-    "effective": gettext_noop("Quyết định có hiệu lực"),  # not appealed in time (KN Art 44)
-    "enforcement": gettext_noop("Đang tổ chức thi hành"),  # enforcement of the decision (KN Art 45–46)
-    "concluded": gettext_noop("Đã kết luận"),  # denunciation conclusion issued (TC Art 35)
-    "conclusion_sent": gettext_noop("Đã gửi kết luận"),  # sent to the denounced party and notified to the denouncer
-    "handling": gettext_noop("Xử lý kết luận"),  # measures decided on the conclusion (TC Art 36)
-    "published": gettext_noop("Đã công khai"),  # conclusion published without the denouncer (TC Art 40)
-    "further_review": gettext_noop(
-        "Xem xét tố cáo tiếp"
-    ),  # a further denunciation at the superior, 20 days to decide (TC Art 37)
-    "considered": gettext_noop("Đã xem xét"),  # recommendation/feedback examined
-    "answered": gettext_noop("Đã trả lời"),  # answer sent to the citizen
-    "suspended": gettext_noop(
-        "Tạm đình chỉ"
-    ),  # clock stopped (Law on Denunciations Art 34; Law on Complaints as amended 2025)
-    "terminated": gettext_noop("Đình chỉ"),  # withdrawal and the other grounds of termination
-    "closed": gettext_noop("Kết thúc"),  # nothing left to do
+    "pending_acceptance": _("Chờ thụ lý"),  # proposed for acceptance (Mẫu 01), acceptance not yet decided
+    "accepted": _("Đã thụ lý"),  # acceptance decided and notified (KN Art 27, 36; TC Art 29)
+    "refused": _("Không thụ lý"),  # refused with a ground (KN Art 11; TC Art 29 conditions not met)
+    "verification": _("Đang xác minh"),  # verifier or team assigned, plan, evidence (KN Art 29; TC Art 31)
+    "dialogue": _("Đối thoại"),  # complaint dialogue held (KN Art 30, 39)
+    "decided": _("Đã ban hành quyết định"),  # complaint decision issued (KN Art 31, 40)
+    "decision_sent": _("Đã gửi quyết định"),  # sent to the parties (KN Art 32, 41)
+    "appealed": _("Bị khiếu nại lần hai"),  # a first-round decision complained again at the superior
+    "effective": _("Quyết định có hiệu lực"),  # not appealed in time (KN Art 44)
+    "enforcement": _("Đang tổ chức thi hành"),  # enforcement of the decision (KN Art 45–46)
+    "concluded": _("Đã kết luận"),  # denunciation conclusion issued (TC Art 35)
+    "conclusion_sent": _("Đã gửi kết luận"),  # sent to the denounced party and notified to the denouncer
+    "handling": _("Xử lý kết luận"),  # measures decided on the conclusion (TC Art 36)
+    "published": _("Đã công khai"),  # conclusion published without the denouncer (TC Art 40)
+    "further_review": _("Xem xét tố cáo tiếp"),  # a further denunciation at the superior, 20 days to decide (TC Art 37)
+    "considered": _("Đã xem xét"),  # recommendation/feedback examined
+    "answered": _("Đã trả lời"),  # answer sent to the citizen
+    "suspended": _("Tạm đình chỉ"),  # clock stopped (Law on Denunciations Art 34; Law on Complaints as amended 2025)
+    "terminated": _("Đình chỉ"),  # withdrawal and the other grounds of termination
+    "closed": _("Kết thúc"),  # nothing left to do
 }
 
 TERMINAL = frozenset({"refused", "terminated", "closed"})
@@ -72,61 +68,61 @@ UNRESOLVED_DENUNCIATION = frozenset({"accepted", "verification", "suspended"})
 
 WORKFLOWS: dict[str, list[Transition]] = {
     COMPLAINT: [
-        _t("accept", "Thụ lý", {"pending_acceptance"}, "accepted", "Luật Khiếu nại Điều 27, 36",
+        _t("accept", _("Thụ lý"), {"pending_acceptance"}, "accepted", "Luật Khiếu nại Điều 27, 36",
            starts=("complaint.{round}.resolve",), stops=("complaint.accept",)),
-        _t("refuse", "Không thụ lý", {"pending_acceptance"}, "refused", "Luật Khiếu nại Điều 11",
+        _t("refuse", _("Không thụ lý"), {"pending_acceptance"}, "refused", "Luật Khiếu nại Điều 11",
            stops=("complaint.accept",)),
-        _t("start_verification", "Xác minh", {"accepted"}, "verification", "Luật Khiếu nại Điều 29, 38"),
-        _t("hold_dialogue", "Đối thoại", {"verification"}, "dialogue", "Luật Khiếu nại Điều 30, 39"),
-        _t("issue_decision", "Ban hành quyết định", {"verification", "dialogue"}, "decided",
+        _t("start_verification", _("Xác minh"), {"accepted"}, "verification", "Luật Khiếu nại Điều 29, 38"),
+        _t("hold_dialogue", _("Đối thoại"), {"verification"}, "dialogue", "Luật Khiếu nại Điều 30, 39"),
+        _t("issue_decision", _("Ban hành quyết định"), {"verification", "dialogue"}, "decided",
            "Luật Khiếu nại Điều 31, 40", starts=("complaint.{round}.send",), stops=("complaint.{round}.resolve",)),
-        _t("send_decision", "Gửi quyết định", {"decided"}, "decision_sent", "Luật Khiếu nại Điều 32, 41",
+        _t("send_decision", _("Gửi quyết định"), {"decided"}, "decision_sent", "Luật Khiếu nại Điều 32, 41",
            starts=("complaint.effective",), stops=("complaint.{round}.send",)),
-        _t("record_appeal", "Ghi nhận khiếu nại lần hai", {"decision_sent"}, "appealed", "Luật Khiếu nại Điều 33",
+        _t("record_appeal", _("Ghi nhận khiếu nại lần hai"), {"decision_sent"}, "appealed", "Luật Khiếu nại Điều 33",
            stops=("complaint.effective",), rounds=frozenset({1})),
-        _t("become_effective", "Quyết định có hiệu lực", {"decision_sent"}, "effective", "Luật Khiếu nại Điều 44",
+        _t("become_effective", _("Quyết định có hiệu lực"), {"decision_sent"}, "effective", "Luật Khiếu nại Điều 44",
            stops=("complaint.effective",)),
-        _t("start_enforcement", "Tổ chức thi hành", {"effective"}, "enforcement", "Luật Khiếu nại Điều 45, 46"),
-        _t("close", "Kết thúc", {"enforcement", "appealed"}, "closed", "Luật Khiếu nại Điều 45"),
+        _t("start_enforcement", _("Tổ chức thi hành"), {"effective"}, "enforcement", "Luật Khiếu nại Điều 45, 46"),
+        _t("close", _("Kết thúc"), {"enforcement", "appealed"}, "closed", "Luật Khiếu nại Điều 45"),
         # Art 10: a complaint can be withdrawn while it is being resolved; once the decision is issued the round
         # is resolved (the complainant then simply does not appeal), so "decided" is not a source.
-        _t("withdraw", "Rút khiếu nại (đình chỉ)", (ACTIVE_COMPLAINT - {"decided"}) | {"pending_acceptance"},
+        _t("withdraw", _("Rút khiếu nại (đình chỉ)"), (ACTIVE_COMPLAINT - {"decided"}) | {"pending_acceptance"},
            "terminated",
            "Luật Khiếu nại Điều 10", stops=("complaint.{round}.resolve", "complaint.accept")),
     ],
     DENUNCIATION: [
-        _t("accept", "Thụ lý", {"pending_acceptance"}, "accepted", "Luật Tố cáo Điều 29",
+        _t("accept", _("Thụ lý"), {"pending_acceptance"}, "accepted", "Luật Tố cáo Điều 29",
            starts=("denunciation.resolve", "denunciation.notify_accept"), stops=("denunciation.process",)),
-        _t("refuse", "Không thụ lý", {"pending_acceptance"}, "refused", "Luật Tố cáo Điều 29",
+        _t("refuse", _("Không thụ lý"), {"pending_acceptance"}, "refused", "Luật Tố cáo Điều 29",
            stops=("denunciation.process",)),
-        _t("start_verification", "Xác minh", {"accepted"}, "verification", "Luật Tố cáo Điều 31",
+        _t("start_verification", _("Xác minh"), {"accepted"}, "verification", "Luật Tố cáo Điều 31",
            stops=("denunciation.notify_accept",)),
-        _t("conclude", "Kết luận nội dung tố cáo", {"verification"}, "concluded", "Luật Tố cáo Điều 35",
+        _t("conclude", _("Kết luận nội dung tố cáo"), {"verification"}, "concluded", "Luật Tố cáo Điều 35",
            starts=("denunciation.send_conclusion", "denunciation.publish"), stops=("denunciation.resolve",)),
-        _t("send_conclusion", "Gửi kết luận", {"concluded"}, "conclusion_sent", "Luật Tố cáo Điều 35",
+        _t("send_conclusion", _("Gửi kết luận"), {"concluded"}, "conclusion_sent", "Luật Tố cáo Điều 35",
            stops=("denunciation.send_conclusion",)),
-        _t("handle_conclusion", "Xử lý kết luận", {"conclusion_sent"}, "handling", "Luật Tố cáo Điều 36"),
-        _t("publish", "Công khai kết luận", {"handling", "conclusion_sent"}, "published", "Luật Tố cáo Điều 40",
+        _t("handle_conclusion", _("Xử lý kết luận"), {"conclusion_sent"}, "handling", "Luật Tố cáo Điều 36"),
+        _t("publish", _("Công khai kết luận"), {"handling", "conclusion_sent"}, "published", "Luật Tố cáo Điều 40",
            stops=("denunciation.publish",)),
-        _t("close", "Kết thúc", {"published"}, "closed", "Luật Tố cáo Điều 36"),
-        _t("terminate", "Đình chỉ", ACTIVE_DENUNCIATION, "terminated", "Luật Tố cáo Điều 34",
+        _t("close", _("Kết thúc"), {"published"}, "closed", "Luật Tố cáo Điều 36"),
+        _t("terminate", _("Đình chỉ"), ACTIVE_DENUNCIATION, "terminated", "Luật Tố cáo Điều 34",
            stops=("denunciation.resolve", "denunciation.notify_accept")),
         # Tố cáo tiếp (TC Art 37): the superior reviews within 20 days of receipt; if the first resolution was
         # unlawful or the time limit passed unresolved it resolves the denunciation again ("round" 2),
         # otherwise it keeps the conclusion and tells the denouncer so.
-        _t("accept_further", "Thụ lý giải quyết tố cáo tiếp", {"further_review"}, "accepted", "Luật Tố cáo Điều 37",
+        _t("accept_further", _("Thụ lý giải quyết tố cáo tiếp"), {"further_review"}, "accepted", "Luật Tố cáo Điều 37",
            starts=("denunciation.resolve",), stops=("denunciation.review_further",), rounds=frozenset({2})),
-        _t("reject_further", "Không thụ lý tố cáo tiếp (giữ kết luận)", {"further_review"}, "closed",
+        _t("reject_further", _("Không thụ lý tố cáo tiếp (giữ kết luận)"), {"further_review"}, "closed",
            "Luật Tố cáo Điều 37", stops=("denunciation.review_further",), rounds=frozenset({2})),
     ],
     REC_FEEDBACK: [
         # No statutory limit (DOMAIN §8): the unit's own limit (`rec_feedback.resolve`, a versioned lawcal rule)
         # runs on the petition from its receipt, started by the proposal to accept; answering stops it.
-        _t("accept", "Tiếp nhận giải quyết", {"pending_acceptance"}, "accepted", "Quy chế nội bộ"),
-        _t("consider", "Xem xét", {"accepted"}, "considered", "Quy chế nội bộ"),
-        _t("answer", "Trả lời", {"considered"}, "answered", "Quy chế nội bộ",
+        _t("accept", _("Tiếp nhận giải quyết"), {"pending_acceptance"}, "accepted", "Quy chế nội bộ"),
+        _t("consider", _("Xem xét"), {"accepted"}, "considered", "Quy chế nội bộ"),
+        _t("answer", _("Trả lời"), {"considered"}, "answered", "Quy chế nội bộ",
            stops=("rec_feedback.resolve",)),
-        _t("close", "Kết thúc", {"answered"}, "closed", "Quy chế nội bộ"),
+        _t("close", _("Kết thúc"), {"answered"}, "closed", "Quy chế nội bộ"),
     ],
 }  # fmt: skip
 

@@ -32,6 +32,4 @@ def test_catalogue_is_compiled():
     for context, msgid, msgstr in ENTRY.findall(po):
         if _text(msgid):
             found = compiled.pgettext(_text(context), _text(msgid)) if context else compiled.gettext(_text(msgid))
-            assert found == _text(msgstr), (
-                f"django.mo cũ, chạy `make messages`: {_text(msgid)}"
-            )
+            assert found == _text(msgstr), f"django.mo cũ, chạy `make messages`: {_text(msgid)}"

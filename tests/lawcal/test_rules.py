@@ -222,6 +222,13 @@ def test_states():
     assert rules.state_on(cal, due, D("2025-10-14"), due_soon_days=3).state == rules.ON_TIME
     late = rules.state_on(cal, due, D("2025-10-22"))
     assert (late.state, late.days_overdue, late.label) == (rules.OVERDUE, 2, "Quá hạn 2 ngày")
+    soon = rules.state_on(cal, due, D("2025-10-15"), due_soon_days=3)
+    assert soon.label == "Sắp đến hạn (còn 3 ngày làm việc)"
+    from django.utils import translation
+
+    with translation.override("en"):  # the English pages
+        assert (late.label, soon.label) == ("2 days overdue", "Due soon (3 working days left)")
+        assert rules.state_on(cal, due, due).label == "Due today"
 
 
 @pytest.mark.django_db

@@ -316,11 +316,18 @@ ON_TIME = "on_time"
 DUE_SOON = "due_soon"
 DUE_TODAY = "due_today"
 OVERDUE = "overdue"
+
+
+def _(text: str) -> str:
+    """Marks a label for the English catalogue (makemessages); translated where it is shown."""
+    return text
+
+
 STATE_LABELS = {
-    ON_TIME: "Trong hạn",
-    DUE_SOON: "Sắp đến hạn",
-    DUE_TODAY: "Đến hạn hôm nay",
-    OVERDUE: "Quá hạn",
+    ON_TIME: _("Trong hạn"),
+    DUE_SOON: _("Sắp đến hạn"),
+    DUE_TODAY: _("Đến hạn hôm nay"),
+    OVERDUE: _("Quá hạn"),
 }
 
 
@@ -332,11 +339,18 @@ class State:
 
     @property
     def label(self) -> str:
+        """In the active language (Vietnamese by default: the CLI and the API read it as before)."""
+        from django.utils.translation import gettext, ngettext
+
         if self.state == OVERDUE:
-            return f"Quá hạn {self.days_overdue} ngày"
+            n = self.days_overdue
+            return ngettext("Quá hạn %(days)s ngày", "Quá hạn %(days)s ngày", n) % {"days": n}
         if self.state in (ON_TIME, DUE_SOON):
-            return f"{STATE_LABELS[self.state]} (còn {self.working_days_left} ngày làm việc)"
-        return STATE_LABELS[self.state]
+            return gettext("%(state)s (còn %(days)s ngày làm việc)") % {
+                "state": gettext(STATE_LABELS[self.state]),
+                "days": self.working_days_left,
+            }
+        return gettext(STATE_LABELS[self.state])
 
 
 def state_on(cal: WorkCalendar, due: dt.date, today: dt.date, *, due_soon_days: int = 3) -> State:

@@ -157,3 +157,19 @@ def test_demo_cases_show_every_stage(demo_db):
     assert published.decision.money_to_citizens == 7500000 and published.publications.count() == 1
     overdue = list(filter_cases(head, CaseFilters(due="overdue", flag="complex")))
     assert [c.state for c in overdue] == ["verification"]
+
+
+@pytest.mark.django_db
+def test_demo_report_due_dates_are_configured_once(demo_db):
+    import datetime as dt
+
+    from tiepdan.demo.reports_data import load_report_due_rules
+    from tiepdan.reports import periods
+    from tiepdan.reports.models import ReportDueRule
+    from tiepdan.reports.selectors import DueDates
+
+    assert ReportDueRule.objects.count() == 3 and load_report_due_rules() == 0
+    ward = OrgUnit.objects.filter(kind="ward").first()
+    city = OrgUnit.objects.filter(kind="province").first()
+    due = DueDates(periods.quarter(2026, 3))
+    assert (due.due_on(ward), due.due_on(city)) == (dt.date(2026, 9, 16), dt.date(2026, 9, 19))

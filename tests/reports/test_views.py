@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tiepdan.petitions.services import PetitionerInput, register_petition
-from tiepdan.reports.models import ReportSnapshot, SnapshotStatus
+from tiepdan.reports.models import ReportDueRule, ReportSnapshot, SnapshotStatus
 
 from .fixtures import build
 
@@ -137,6 +137,12 @@ def test_freeze_approve_submit_through_the_pages(client, world):
     client.force_login(world.statistician_p)
     body = client.get(reverse("reports:submissions"), Q2).content.decode()
     assert "Đã nộp" in body and "Chưa nộp" in body
+    assert "Chưa cấu hình hạn nộp báo cáo" in body and "Quá hạn nộp" not in body
+    ReportDueRule.objects.create(unit_kind="ward", days_after_cutoff=3, legal_source="Quy chế UBND tỉnh",
+                                 valid_from=dt.date(2025, 1, 1))  # fmt: skip
+    body = client.get(reverse("reports:submissions"), Q2).content.decode()
+    assert "17/06/2026" in body  # Q2 ends 14/06; + 3 days
+    assert "Nộp muộn" in body and "Quá hạn nộp" in body  # A submitted in November; B still missing
     assert reverse("reports:snapshot", args=[snap.pk]) in body
     client.force_login(world.outsider)
     assert client.get(reverse("reports:snapshot", args=[snap.pk])).status_code == 404

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tiepdan.orgs.models import UnitKind
+
 
 class SnapshotStatus(models.TextChoices):
     FROZEN = "frozen", _("Đã chốt số liệu")  # the statistician froze the figures; may still be discarded
@@ -51,3 +53,46 @@ class ReportSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form_code} {self.unit_id} {self.period_code}"
+
+
+class ReportPeriodKind(models.TextChoices):
+    QUARTER = "quarter", _("Quý")
+    HALF = "half", _("6 tháng")
+    NINE_MONTHS = "nine_months", _("9 tháng")
+    YEAR = "year", _("Năm")
+
+
+class ReportDueRule(models.Model):
+    """When a unit must have submitted its periodic report: a number of days after the period's data cut-off.
+
+    TT 06/2025/TT-TTCP fixes the periods and cut-offs but leaves the due dates to each authority (DOMAIN §5: "due
+    dates are configuration"), typically earlier for communes than for the province so that figures can be rolled
+    up. The most specific rule applies: one for the unit's kind beats one for any kind, one for the period's kind
+    beats one for any period, among the rules in force on the period's last day.
+    """
+
+    unit_kind = models.CharField(_("Loại đơn vị"), max_length=30, choices=UnitKind.choices, blank=True,
+                                 help_text=_("Để trống: mọi loại đơn vị."))  # fmt: skip
+    period_kind = models.CharField(_("Loại kỳ"), max_length=20, choices=ReportPeriodKind.choices, blank=True,
+                                   help_text=_("Để trống: mọi kỳ (quý, 6 tháng, 9 tháng, năm)."))  # fmt: skip
+    days_after_cutoff = models.PositiveSmallIntegerField(
+        _("Số ngày sau ngày chốt số liệu"), help_text=_("Hạn nộp = ngày cuối kỳ (ngày chốt số liệu) + số ngày này.")
+    )
+    legal_source = models.CharField(_("Căn cứ"), max_length=300)
+    valid_from = models.DateField(_("Áp dụng từ ngày"))
+    valid_to = models.DateField(_("Áp dụng đến hết ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hạn nộp báo cáo")
+        verbose_name_plural = _("hạn nộp báo cáo")
+        ordering = ["unit_kind", "period_kind", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="reportdue_interval"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.get_unit_kind_display() if self.unit_kind else _("mọi đơn vị")
+        what = self.get_period_kind_display() if self.period_kind else _("mọi kỳ")
+        return f"{who} · {what}: +{self.days_after_cutoff}"

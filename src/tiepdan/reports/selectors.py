@@ -11,16 +11,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.core.models import User
 from tiepdan.orgs.models import OrgUnit
-from tiepdan.orgs.selectors import user_scope, visible_units
+from tiepdan.orgs.selectors import today, user_scope, visible_units
 
 from . import periods, rollup
 from .forms import FormError, ReportForm, Result, get_form
-from .models import ReportSnapshot, SnapshotStatus
+from .models import ReportDueRule, ReportSnapshot, SnapshotStatus
 
 
 @dataclass
@@ -168,14 +169,52 @@ def get_snapshot(user: User, pk: int) -> ReportSnapshot:
     return snap
 
 
+class DueDates:
+    """The due dates of one period's reports (`ReportDueRule`), the rules read once for many units."""
+
+    def __init__(self, period: periods.Period) -> None:
+        self.period = period
+        if period.kind == "range":  # a range chosen by hand has no statutory due date
+            self.rules: list[ReportDueRule] = []
+            return
+        on = period.date_to
+        self.rules = list(
+            ReportDueRule.objects.filter(Q(period_kind=period.kind) | Q(period_kind=""), valid_from__lte=on).filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+            )
+        )
+
+    def rule_for(self, unit: OrgUnit) -> ReportDueRule | None:
+        """The most specific rule: the unit's kind before any kind, the period's kind before any period, then
+        the latest in force."""
+        found = [r for r in self.rules if r.unit_kind in (unit.kind, "")]
+        return min(found, key=lambda r: (r.unit_kind == "", r.period_kind == "", -r.valid_from.toordinal()),
+                   default=None)  # fmt: skip
+
+    def due_on(self, unit: OrgUnit) -> dt.date | None:
+        rule = self.rule_for(unit)
+        return self.period.date_to + dt.timedelta(days=rule.days_after_cutoff) if rule else None
+
+
 @dataclass
 class ChildStatus:
     unit: OrgUnit
     snapshot: ReportSnapshot | None
+    due_on: dt.date | None = None
+    as_of: dt.date | None = None  # the day "missing after its due date" is judged on
 
     @property
     def submitted(self) -> bool:
         return self.snapshot is not None
+
+    @property
+    def late(self) -> bool:
+        """Submitted after its due date, or still missing once the due date has passed."""
+        if self.due_on is None:
+            return False
+        if self.snapshot is not None and self.snapshot.submitted_at is not None:
+            return timezone.localdate(self.snapshot.submitted_at) > self.due_on
+        return self.as_of is not None and self.as_of > self.due_on
 
 
 def submission_status(*, user: User, unit: OrgUnit, form_code: str, period: periods.Period) -> list[ChildStatus]:
@@ -196,4 +235,9 @@ def submission_status(*, user: User, unit: OrgUnit, form_code: str, period: peri
         ).select_related("unit", "submitted_by")
     }
     units = OrgUnit.objects.in_bulk([r.unit_id for r in children])
-    return [ChildStatus(units[r.unit_id], by_unit.get(r.unit_id)) for r in children]
+    due = DueDates(period)
+    on = today()
+    return [
+        ChildStatus(units[r.unit_id], by_unit.get(r.unit_id), due_on=due.due_on(units[r.unit_id]), as_of=on)
+        for r in children
+    ]

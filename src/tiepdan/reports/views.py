@@ -311,5 +311,6 @@ def submissions(request: HttpRequest) -> HttpResponse:
             context["error"] = str(exc)
         else:
             context.update(statuses=statuses, period=period, form=form, unit=unit,
-                           missing=sum(1 for s in statuses if not s.submitted))  # fmt: skip
+                           missing=sum(1 for s in statuses if not s.submitted),
+                           due_configured=any(s.due_on for s in statuses) or not statuses)  # fmt: skip
     return render(request, "reports/submissions.html", context)

@@ -11,6 +11,7 @@ from tiepdan.demo.orgs_data import load_orgs
 from tiepdan.demo.people_data import load_people
 from tiepdan.demo.petitions_data import load_petitions
 from tiepdan.demo.reception_data import load_reception
+from tiepdan.demo.reports_data import load_report_due_rules
 
 
 def _positive_int(raw: str) -> int:
@@ -56,6 +57,7 @@ class Command(BaseCommand):
     def _load(self, *, petitions_too: bool = True) -> None:
         orgs = load_orgs()
         users = load_accounts()
+        load_report_due_rules()  # configuration: the submissions page shows due dates
         people = load_people()
         # The eight hand-written demo petitions are for `make run`; generation makes its own.
         petitions = load_petitions() if petitions_too else 0

@@ -49,6 +49,7 @@ def demo_db(django_db_setup, django_db_blocker):
                 "people_person",
                 "orgs_membership",
                 "orgs_succession",
+                "reports_reportduerule",
                 "authtoken_token",
                 "axes_accessattempt",
             ]:

@@ -34,6 +34,23 @@ def demo_world(transactional_db, settings, tmp_path):
     load_people()
 
 
+def registered(page) -> None:
+    """Wait for the registration to open the new petition; if the form came back instead, fail with what it
+    said (a timeout alone does not tell which field was refused)."""
+    try:
+        page.wait_for_url(re.compile(r".*/don/\d+/$"), timeout=15000)
+    except Exception:
+        shown = page.locator(".invalid-feedback, .alert-danger, .alert-warning").all_inner_texts()
+        raise AssertionError(f"Không vào sổ được; trang báo: {shown}; địa chỉ {page.url}") from None
+
+
+def settled(page) -> None:
+    """Let the live lookups (person search after 350 ms, duplicate check after 600 ms) finish before the next key:
+    a user reads the results before choosing, the test must not race them."""
+    page.wait_for_timeout(700)
+    page.wait_for_load_state("networkidle")
+
+
 def focused(page) -> str:
     return page.evaluate("document.activeElement.id || document.activeElement.name || ''")
 
@@ -90,7 +107,7 @@ def test_handler_registers_classifies_and_proposes_acceptance(demo_world, live_s
     page.keyboard.type("Chủ tịch UBND phường Hai Bà Trưng")
     screenshot("petition-register-form")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/don/\d+/$"))
+    registered(page)
     first_url = page.url
     success = page.locator(".alert-success").first
     assert "Đã vào sổ đơn 00256-" in success.inner_text() and "Hạn xử lý:" in success.inner_text()
@@ -108,9 +125,11 @@ def test_handler_registers_classifies_and_proposes_acceptance(demo_world, live_s
     page.keyboard.type("Nguyễn Văn An")
     tab_to(page, "id_nguoi-0-id_number")
     page.keyboard.type("001080012345")
+    settled(page)
     page.locator("#lookup-0 [data-person-id]").first.wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
+    assert page.input_value("#id_nguoi-0-address").startswith("12 phố Lò Đúc")
     tab_to(page, "add-petitioner")
     tab_to(page, "id_summary")
     page.keyboard.type("Khiếu nại lần 2 quyết định thu hồi đất tổ dân phố 5 Hai Bà Trưng")
@@ -119,8 +138,9 @@ def test_handler_registers_classifies_and_proposes_acceptance(demo_world, live_s
     expect(panel).to_contain_text("Cùng số giấy tờ của người gửi")
     expect(panel).to_contain_text("Nội dung tương tự")
     screenshot("petition-duplicate-panel")
+    settled(page)
     page.keyboard.press("Control+Enter")
-    page.wait_for_url(re.compile(r".*/don/\d+/$"))
+    registered(page)
     assert page.url != first_url
 
     # --- On the second letter: same case as the first, classify, propose acceptance ----------------------

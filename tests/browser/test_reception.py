@@ -33,13 +33,17 @@ def test_officer_records_visits_from_the_keyboard(demo_world, live_server, page,
     page.wait_for_url(f"{live_server.url}/")
     page.get_by_role("link", name="Tiếp công dân").first.click()
     page.get_by_role("link", name="Tiếp công dân").nth(1).click()
-    # The summary has the focus: type, Tab to the people, Ctrl+Enter to save and go on.
+    # The summary has the focus: type, Tab to the people, Ctrl+Enter to save and go on. (Chromium gives the
+    # autofocus at its next rendering, after "load": wait for it, or the first keys are lost.)
+    summary = page.locator("[name=summary]")
+    expect(summary).to_be_focused()
     page.keyboard.type("Phản ánh tiếng ồn quán karaoke ngõ 12")
     page.get_by_label("Kiến nghị, phản ánh").check()
     page.get_by_placeholder("Họ và tên").first.fill("Hoàng Thị Nga")
     page.get_by_label("Kết quả tiếp").select_option("forward_rec")
     page.keyboard.press("Control+Enter")
     expect(page.get_by_text("Đã ghi vào sổ tiếp công dân, số 1.")).to_be_visible()
+    expect(summary).to_be_focused()
     page.keyboard.type("Khiếu nại thu hồi đất tổ 5")
     page.get_by_placeholder("Họ và tên").first.fill("Nguyễn Văn Bình")
     page.keyboard.press("Control+Enter")

@@ -71,3 +71,19 @@ def test_report_year_starts_on_15_december():
     assert periods.report_year(D(2025, 12, 14)) == 2025
     assert periods.report_year(D(2025, 12, 15)) == 2026
     assert [p.code for p in periods.standard_periods(2026)][:2] == ["2026-Q1", "2026-H1"]
+
+
+def test_current_quarter_follows_the_cut_offs():
+    assert periods.current_quarter(dt.date(2026, 11, 24)).code == "2026-Q4"
+    assert periods.current_quarter(dt.date(2026, 12, 15)).code == "2027-Q1"  # 15/12 starts the next year
+    assert periods.current_quarter(dt.date(2026, 9, 14)).code == "2026-Q3"
+
+
+def test_a_range_typed_as_two_dates():
+    assert periods.from_dates("", " ") is None
+    assert periods.from_dates("01/01/2026", "30/06/2026").code == "2026-01-01:2026-06-30"
+    for bad in (("31/02/2026", "30/06/2026"), ("01/07/2026", ""), ("2026-01-01", "30/06/2026")):
+        with pytest.raises(periods.PeriodError, match="theo dạng ngày/tháng/năm"):
+            periods.from_dates(*bad)
+    with pytest.raises(periods.PeriodError, match="phải sau ngày bắt đầu"):
+        periods.from_dates("30/06/2026", "01/01/2026")

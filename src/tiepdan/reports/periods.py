@@ -126,6 +126,34 @@ def standard_periods(year: int) -> list[Period]:
             quarter(year, 4), whole_year(year)]  # fmt: skip
 
 
+def _(text: str) -> str:
+    """Marks a message for the English catalogue (makemessages); the pages translate it when they show it."""
+    return text
+
+
+def current_quarter(on: dt.date) -> Period:
+    """The report quarter a day's figures belong to (15/12 already counts for the next year's first quarter)."""
+    year = report_year(on)
+    return next(p for p in (quarter(year, n) for n in (1, 2, 3, 4)) if p.date_from <= on <= p.date_to)
+
+
+def from_dates(raw_from: str, raw_to: str) -> Period | None:
+    """A range typed as two dates dd/mm/yyyy (the report pages); None when both are blank."""
+    raw_from, raw_to = (raw_from or "").strip(), (raw_to or "").strip()
+    if not raw_from and not raw_to:
+        return None
+    try:
+        date_from = dt.datetime.strptime(raw_from, "%d/%m/%Y").date()
+        date_to = dt.datetime.strptime(raw_to, "%d/%m/%Y").date()
+    except ValueError:
+        raise PeriodError(
+            _("Nhập cả hai ngày của khoảng báo cáo theo dạng ngày/tháng/năm, ví dụ 01/01/2026 và 30/06/2026.")
+        ) from None
+    if date_to < date_from:
+        raise PeriodError(_("Ngày kết thúc khoảng báo cáo phải sau ngày bắt đầu."))
+    return date_range(date_from, date_to)
+
+
 def report_year(on: dt.date) -> int:
     """The report year a day's data belongs to (15/12 starts the next year's figures)."""
     return on.year + 1 if (on.month, on.day) >= (12, CUTOFF_DAY + 1) else on.year

@@ -3,7 +3,6 @@ linking to the records behind it; export; freeze, approve and submit; the parent
 
 from __future__ import annotations
 
-import datetime as dt
 import urllib.parse
 from typing import Any, cast
 
@@ -36,26 +35,14 @@ def period_choices() -> list[periods.Period]:
     return periods.standard_periods(year) + periods.standard_periods(year - 1)
 
 
-def current_quarter() -> str:
-    """The report quarter today's figures belong to (the chooser's default)."""
-    on = today()
-    return next(p.code for p in period_choices() if p.kind == "quarter" and p.date_from <= on <= p.date_to)
-
-
 def _range_code(request: HttpRequest) -> tuple[str, str]:
-    """(period code, error) from the chooser's optional "từ ngày"/"đến ngày" (dd/mm/yyyy); ("", "") when unused.
-    Officials pick a period by its name or by two dates; the code ("2026-01-01:2026-06-30") is for links."""
-    raw_from, raw_to = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
-    if not raw_from and not raw_to:
-        return "", ""
+    """(period code, error) from the chooser's optional "từ ngày"/"đến ngày"; ("", "") when unused. Officials
+    pick a period by its name or by two dates; the code ("2026-01-01:2026-06-30") is for links."""
     try:
-        date_from = dt.datetime.strptime(raw_from, "%d/%m/%Y").date()
-        date_to = dt.datetime.strptime(raw_to, "%d/%m/%Y").date()
-    except ValueError:
-        return "", _("Nhập cả hai ngày của khoảng báo cáo theo dạng ngày/tháng/năm, ví dụ 01/01/2026 và 30/06/2026.")
-    if date_to < date_from:
-        return "", _("Ngày kết thúc khoảng báo cáo phải sau ngày bắt đầu.")
-    return f"{date_from:%Y-%m-%d}:{date_to:%Y-%m-%d}", ""
+        period = periods.from_dates(request.GET.get("from", ""), request.GET.get("to", ""))
+    except periods.PeriodError as exc:
+        return "", _(str(exc))
+    return (period.code if period else ""), ""
 
 
 def _with_period(request: HttpRequest, code: str) -> HttpResponse:
@@ -72,7 +59,7 @@ def _chooser_context(chosen: dict[str, str]) -> dict[str, Any]:
     """What the chooser shows: the standard periods by name, the chosen one selected (a date range as its own
     entry, with its dates in the range fields)."""
     choices = [(p.code, p.label) for p in period_choices()]
-    selected = chosen["period"] or current_quarter()
+    selected = chosen["period"] or periods.current_quarter(today()).code
     if selected not in dict(choices):
         try:
             extra = selectors.parse_period(selected)

@@ -16,6 +16,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop as _  # marks messages for the catalogue
+
 CALENDAR = "calendar"
 WORKING = "working"
 FLAGS = ("complex", "very_complex", "remote", "multi_site")
@@ -316,11 +318,6 @@ ON_TIME = "on_time"
 DUE_SOON = "due_soon"
 DUE_TODAY = "due_today"
 OVERDUE = "overdue"
-
-
-def _(text: str) -> str:
-    """Marks a label for the English catalogue (makemessages); translated where it is shown."""
-    return text
 
 
 STATE_LABELS = {

@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as _  # marks messages for the catalogue
+
 LEGAL_SOURCE = "Thông tư 06/2025/TT-TTCP (thời điểm lấy số liệu báo cáo)"
 CUTOFF_DAY = 14  # the last day of the data of a period; the next period starts on the 15th
 
@@ -124,11 +126,6 @@ def standard_periods(year: int) -> list[Period]:
     """The periods a statistician chooses from for one year, in the order of the reporting calendar."""
     return [quarter(year, 1), half_year(year), quarter(year, 2), nine_months(year), quarter(year, 3),
             quarter(year, 4), whole_year(year)]  # fmt: skip
-
-
-def _(text: str) -> str:
-    """Marks a message for the English catalogue (makemessages); the pages translate it when they show it."""
-    return text
 
 
 def current_quarter(on: dt.date) -> Period:

@@ -182,6 +182,30 @@ def test_number_of_queries_does_not_grow_with_the_data(world, fixture):
     assert count() == before
 
 
+def test_whole_report_months_read_the_tally_and_agree_with_the_petitions(world, fixture):
+    """A year or a quarter reads the tally kept by triggers; any other range groups the petitions: same rows."""
+    ids = d.area(world.statistician_p, world.province, YEAR).ids
+    assert d.tally_months(YEAR) == (d.month_bucket(YEAR.date_from), d.month_bucket(YEAR.date_to))
+    assert d.tally_months(d.quarter_period(2026, 2)) is not None
+    assert d.tally_months(d.range_period(dt.date(2026, 1, 1), dt.date(2026, 3, 14))) is None
+    assert d.tally_months(d.range_period(dt.date(2026, 2, 15), dt.date(2026, 4, 14))) is not None
+    for period in (YEAR, d.quarter_period(2026, 2), d.quarter_period(2026, 1)):
+        ctx = d.context(period, on=ON)
+
+        def key(r):
+            return (r["unit_id"], r["type"], r["subject_field_id"] or 0, r["bucket"])
+
+        tallied = {key(r): r for r in d.cohort_rows(ids, ctx) if r["p_received"]}
+        grouped = {key(r): r for r in d.cohort_rows(ids, ctx, use_tally=False)}
+        assert tallied == grouped, period.label
+    assert sum(r["p_received"] for r in d.cohort_rows(ids, d.context(YEAR, on=ON))) == 6
+    assert sum(r["p_missed"] for r in d.cohort_rows(ids, d.context(YEAR, on=ON))) == 2
+    # A range that is not whole report months counts the same petitions the slow way.
+    board = d.build(world.statistician_p, world.province, d.range_period(dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
+                    on=ON)  # fmt: skip
+    assert board.total.counts["p_received"] == 6 and board.total.counts["p_missed"] == 2
+
+
 def test_periods_follow_the_official_cut_offs():
     assert d.quarter_period(2026, 1).span == "15/12/2025 – 14/03/2026"
     assert d.quarter_period(2026, 3).span == "15/06/2026 – 14/09/2026"

@@ -96,3 +96,36 @@ class ReportDueRule(models.Model):
         who = self.get_unit_kind_display() if self.unit_kind else _("mọi đơn vị")
         what = self.get_period_kind_display() if self.period_kind else _("mọi kỳ")
         return f"{who} · {what}: +{self.days_after_cutoff}"
+
+
+class PetitionTally(models.Model):
+    """Petitions received, counted ahead of time by unit, report month, type and subject field: what the
+    dashboard reads for a year or a quarter instead of grouping every petition of the period (issue 6: a whole
+    city-year in < 300 ms at 1,000,000 petitions).
+
+    Kept by database triggers on `petitions_petition` (see `reports.tally`), in the same transaction as the
+    change, whatever wrote it: services, the import's bulk COPY, the admin, raw SQL. So it is never stale and
+    never needs a scheduler; `tiepdan tally --check` compares it with the petitions, `--rebuild` recounts it.
+
+    Only the counts that cannot change with the passing of days are kept (received; processed, and of those on
+    time or late); "not yet processed" and "past its limit" depend on today and come from the open petitions.
+    """
+
+    unit_id = models.BigIntegerField()
+    # Report month (TT 06/2025 cut-offs): year × 12 + month, the 15th starting the next month
+    # (`reports.dashboard.month_bucket`).
+    month = models.IntegerField()
+    type = models.CharField(max_length=20)
+    subject_field_id = models.BigIntegerField()  # 0: not classified by field (so that the key has no NULL)
+    received = models.IntegerField(default=0)
+    processed = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "month", "type", "subject_field_id"], name="petition_tally_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.month}/{self.type}/{self.subject_field_id}: {self.received}"

@@ -1,0 +1,193 @@
+# ruff: noqa: S608 — every statement here is built from the constants below, never from input.
+"""The petition tally (`reports.PetitionTally`): petitions counted ahead of time by unit, report month, type and
+subject field, kept exact by database triggers on `petitions_petition`.
+
+Why triggers: petitions are written by the services, by the import's bulk COPY, by the demo generator, the
+admin and the test factories; a trigger sees every one of them in the same transaction, so the tally can never
+disagree with the petitions (a scheduled recount would be minutes stale, and counting in each service would
+miss the bulk paths). On PostgreSQL the triggers are per statement with transition tables, so a COPY of
+10,000 rows adds one grouped upsert, not 10,000; SQLite has only row triggers, each an upsert of one row.
+
+The counts follow `reports.dashboard.petition_metrics` (a test keeps them equal):
+- received: every petition, by the report month of `received_on` (`dashboard.month_bucket`);
+- processed: status processed or split (`dashboard.DONE_STATUSES`);
+- on_time / late: processed with `outcome_on` ≤ / > `due_on` (neither when one of the dates is missing).
+A change of these rules needs a migration that calls `install()` again (and `rebuild()`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+TABLE = "reports_petitiontally"
+PETITIONS = "petitions_petition"
+KEY = ("unit_id", "month", "type", "subject_field_id")
+COUNTS = ("received", "processed", "on_time", "late")
+DONE = "('processed', 'split')"  # dashboard.DONE_STATUSES
+
+# The report month of a date column, in each dialect (dashboard.month_bucket: the 15th starts the next month).
+_MONTH = {
+    "postgresql": "(EXTRACT(YEAR FROM {d})::int * 12 + EXTRACT(MONTH FROM {d})::int"
+    " + CASE WHEN EXTRACT(DAY FROM {d}) >= 15 THEN 1 ELSE 0 END)",
+    "sqlite": "(CAST(substr({d}, 1, 4) AS INTEGER) * 12 + CAST(substr({d}, 6, 2) AS INTEGER)"
+    " + (CAST(substr({d}, 9, 2) AS INTEGER) >= 15))",
+}
+
+
+def _contribution(vendor: str, row: str, sign: int = 1, *, named: bool = True) -> str:
+    """The tally key and counts one petition row (`row` is its alias: NEW, OLD, a transition table) adds;
+    `named`: each value under its tally column's name (for a subquery), else bare (for VALUES)."""
+    done = f"{row}.status IN {DONE}"
+    s = "" if sign > 0 else "-"
+    values = (
+        f"{row}.unit_id",
+        _MONTH[vendor].format(d=f"{row}.received_on"),
+        f"{row}.type",
+        f"COALESCE({row}.subject_field_id, 0)",
+        f"{s}1",
+        f"CASE WHEN {done} THEN {s}1 ELSE 0 END",
+        f"CASE WHEN {done} AND {row}.outcome_on <= {row}.due_on THEN {s}1 ELSE 0 END",
+        f"CASE WHEN {done} AND {row}.outcome_on > {row}.due_on THEN {s}1 ELSE 0 END",
+    )
+    if not named:
+        return ", ".join(values)
+    return ", ".join(f"{v} AS {c}" for v, c in zip(values, KEY + COUNTS, strict=True))
+
+
+_COLUMNS = ", ".join(KEY + COUNTS)
+_UPSERT = f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET " + ", ".join(
+    f"{c} = {TABLE}.{c} + excluded.{c}" for c in COUNTS
+)
+# The columns whose change can move a petition in the tally (the SQLite update trigger fires only on these).
+WATCHED = ("unit_id", "received_on", "type", "subject_field_id", "status", "outcome_on", "due_on")
+
+
+def _postgresql_sql() -> list[str]:
+    def summed(select: str) -> str:
+        # Grouped per key, in key order (concurrent writers then lock tally rows in the same order), rows whose
+        # net change is nothing left out.
+        return (
+            f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT {', '.join(KEY)}, "
+            + ", ".join(f"sum({c})" for c in COUNTS)
+            + f" FROM ({select}) AS c GROUP BY {', '.join(KEY)} "
+            + "HAVING " + " OR ".join(f"sum({c}) <> 0" for c in COUNTS)
+            + f" ORDER BY {', '.join(KEY)} {_UPSERT}"
+        )  # fmt: skip
+
+    added = f"SELECT {_contribution('postgresql', 'n')} FROM tally_new n"
+    removed = f"SELECT {_contribution('postgresql', 'o', -1)} FROM tally_old o"
+    bodies = {
+        "insert": summed(added),
+        "update": summed(f"{added} UNION ALL {removed}"),
+        "delete": summed(removed),
+    }
+    tables = {
+        "insert": "NEW TABLE AS tally_new",
+        "update": "OLD TABLE AS tally_old NEW TABLE AS tally_new",
+        "delete": "OLD TABLE AS tally_old",
+    }
+    statements = []
+    for event, body in bodies.items():
+        name = f"reports_petition_tally_{event}"
+        statements += [
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; "
+            "RETURN NULL; END $$",
+            f"DROP TRIGGER IF EXISTS {name} ON {PETITIONS}",
+            f"CREATE TRIGGER {name} AFTER {event.upper()} ON {PETITIONS} REFERENCING {tables[event]} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+        ]
+    return statements
+
+
+def _sqlite_sql() -> list[str]:
+    def upsert(row: str, sign: int) -> str:
+        values = _contribution("sqlite", row, sign, named=False)
+        return f"INSERT INTO {TABLE} ({_COLUMNS}) VALUES ({values}) {_UPSERT};"
+
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in WATCHED)
+    return [
+        "DROP TRIGGER IF EXISTS reports_petition_tally_insert",
+        "DROP TRIGGER IF EXISTS reports_petition_tally_update",
+        "DROP TRIGGER IF EXISTS reports_petition_tally_delete",
+        f"CREATE TRIGGER reports_petition_tally_insert AFTER INSERT ON {PETITIONS} BEGIN {upsert('NEW', 1)} END",
+        f"CREATE TRIGGER reports_petition_tally_update AFTER UPDATE ON {PETITIONS} WHEN {changed} "
+        f"BEGIN {upsert('OLD', -1)} {upsert('NEW', 1)} END",
+        f"CREATE TRIGGER reports_petition_tally_delete AFTER DELETE ON {PETITIONS} BEGIN {upsert('OLD', -1)} END",
+    ]
+
+
+def _statements(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        return _postgresql_sql()
+    if vendor == "sqlite":
+        return _sqlite_sql()
+    raise NotImplementedError(f"petition tally triggers for {vendor}")
+
+
+def install(conn: BaseDatabaseWrapper | None = None) -> None:
+    """Create (or replace) the triggers. Called by the migration that creates the table."""
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        for statement in _statements(conn.vendor):
+            cursor.execute(statement)
+
+
+def uninstall(conn: BaseDatabaseWrapper | None = None) -> None:
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        for event in ("insert", "update", "delete"):
+            name = f"reports_petition_tally_{event}"
+            if conn.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {PETITIONS}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def _live_sql(vendor: str) -> str:
+    """The tally counted from the petitions themselves, one row per key."""
+    return (
+        f"SELECT {', '.join(KEY)}, " + ", ".join(f"sum({c})" for c in COUNTS)
+        + f" FROM (SELECT {_contribution(vendor, 'p')} FROM {PETITIONS} p) AS c"
+        + f" GROUP BY {', '.join(KEY)}"
+    )  # fmt: skip
+
+
+def rebuild(conn: BaseDatabaseWrapper | None = None) -> int:
+    """Recount the whole tally from the petitions (after a restore that bypassed triggers). Returns its rows."""
+    conn = conn or connection
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            # Writers wait while the tally is recounted, so that none of their changes is lost in between.
+            cursor.execute(f"LOCK TABLE {PETITIONS} IN SHARE MODE")
+        cursor.execute(f"DELETE FROM {TABLE}")
+        cursor.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) {_live_sql(conn.vendor)}")
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")
+        return int(cursor.fetchone()[0])
+
+
+@dataclass(frozen=True)
+class Drift:
+    key: tuple[Any, ...]
+    tally: tuple[int, ...]
+    petitions: tuple[int, ...]
+
+
+def drift(conn: BaseDatabaseWrapper | None = None) -> list[Drift]:
+    """Every key where the tally and the petitions disagree (none when the triggers did their work)."""
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        cursor.execute(_live_sql(conn.vendor))
+        live = {tuple(r[:4]): tuple(int(v) for v in r[4:]) for r in cursor.fetchall()}
+        cursor.execute(f"SELECT {_COLUMNS} FROM {TABLE}")
+        kept = {tuple(r[:4]): tuple(int(v) for v in r[4:]) for r in cursor.fetchall()}
+    zero = (0,) * len(COUNTS)
+    return [
+        Drift(key, kept.get(key, zero), live.get(key, zero))
+        for key in sorted(set(live) | set(kept), key=str)
+        if kept.get(key, zero) != live.get(key, zero)
+    ]

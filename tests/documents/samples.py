@@ -43,7 +43,7 @@ SAMPLES = {
     "tt05.don_doc": {
         "co_quan_nhan": "UBND phường Bình Minh",
         "ten_vu_viec": "Đơn kiến nghị của hộ dân tổ 3 về ô nhiễm",
-        "van_ban_giao": "10/01/2026 (Phiếu chuyển số 3/PCĐ-UBND)",
+        "van_ban_giao": "Phiếu chuyển đơn số 3/PCĐ-UBND ngày 10/01/2026",
         "han_giai_quyet": "31/03/2026",
         "yeu_cau": "Khẩn trương giải quyết và báo cáo kết quả",
     },

@@ -67,6 +67,20 @@ def test_each_template_renders(world, code):
     assert document.title == TEMPLATE_SPECS[code].name
 
 
+def test_the_petition_letters_say_who_does_what(world):
+    """Sentences that once came out broken: the transfer slip named no recipient, the urging letter read
+    "Ngày Phiếu chuyển…", the proposal never printed its officer, the return letter was not titled a notice."""
+    text = text_of(generate(world, "tt05.chuyen_don_kien_nghi", symbol="PCĐ-UBND"))
+    assert "chuyển đơn đến Công ty Điện lực Kiểm Thử để xem xét, giải quyết theo thẩm quyền" in text
+    text = text_of(generate(world, "tt05.don_doc", symbol="ĐĐ-UBND"))
+    assert "Tại Phiếu chuyển đơn số 3/PCĐ-UBND ngày 10/01/2026, " in text and "Ngày Phiếu" not in text
+    text = text_of(generate(world, "tt05.mau01", nguoi_de_xuat="Lê Thị Đề"))
+    assert "Cán bộ đề xuất: Lê Thị Đề" in text
+    assert "Cán bộ đề xuất" not in text_of(generate(world, "tt05.mau01"))
+    text = text_of(generate(world, "tt05.tra_lai_don", symbol="TB-UBND"))
+    assert "THÔNG BÁO\nVề việc trả lại đơn và giấy tờ, tài liệu gốc" in text
+
+
 def test_audit_records_no_personal_data(world):
     document = generate(world)
     event = AuditEvent.objects.filter(action="documents.generate").latest("id")

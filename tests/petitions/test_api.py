@@ -529,7 +529,7 @@ def test_each_outcome_endpoint(world, api_client):
         assert body["timeline"][-1]["kind"] == f"outcome.{outcome}"
         assert len(body["documents"]) == (0 if outcome == "archive" else 1), endpoint
     rejected = Petition.objects.get(outcome="reject_acceptance")
-    assert "Điều 11 khoản 5" in get(api_client, world.handler, f"{URL}{rejected.pk}/").json()["outcome_ground_text"]
+    assert "khoản 5 Điều 11" in get(api_client, world.handler, f"{URL}{rejected.pk}/").json()["outcome_ground_text"]
     urged = Petition.objects.get(outcome="urge")
     assert urged.follow_up_due_on == report_by
     archived = get(api_client, world.handler, f"{URL}{Petition.objects.get(outcome='archive').pk}/").json()
@@ -590,7 +590,7 @@ def test_code_lists(world, api_client):
     assert bad.status_code == 400 and bad.json()["field"] == "type"
     grounds = get(api_client, world.handler, f"{URL}rejection-grounds/").json()
     assert [g["code"] for g in grounds] == [f"art11.{i}" for i in range(1, 10)]
-    assert grounds[4]["text"].startswith("Đơn khiếu nại không có chữ ký") and "Điều 11 khoản 5" in grounds[4]["source"]
+    assert grounds[4]["text"].startswith("Đơn khiếu nại không có chữ ký") and "khoản 5 Điều 11" in grounds[4]["source"]
     conditions = get(api_client, world.handler, f"{URL}eligibility-conditions/").json()
     assert {c["code"] for c in conditions} == {"vietnamese", "dated", "named", "signed", "clear", "not_processed"}
 

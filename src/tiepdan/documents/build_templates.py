@@ -248,7 +248,8 @@ def mau01(doc) -> None:
         ],
         [("Nội dung đơn: ", ""), ("{{ tom_tat_noi_dung }}", "")],
         *optional("can_cu", [("Căn cứ: ", ""), ("{{ can_cu }}", "")]),
-        [("Sau khi nghiên cứu, xem xét nội dung đơn, đề xuất: ", ""), ("{{ de_xuat }}", "")],
+        [("Sau khi nghiên cứu, xem xét nội dung đơn, cán bộ xử lý đơn đề xuất: ", ""), ("{{ de_xuat }}", "")],
+        *optional("nguoi_de_xuat", [("Cán bộ đề xuất: ", ""), ("{{ nguoi_de_xuat }}", "b")]),
         [("Kính trình ", ""), ("{{ nguoi_nhan }}", ""), (" xem xét, quyết định./.", "")],
     )
     signature(doc)
@@ -350,9 +351,10 @@ def chuyen_don_kien_nghi(doc) -> None:
             ("{{ co_quan_nhan }}", ""),
             (". ", ""),
             ("{{ co_quan_ten }}", ""),
+            (" chuyển đơn đến ", ""),
+            ("{{ co_quan_nhan }}", ""),
             (
-                " chuyển đơn đến để xem xét, giải quyết theo thẩm quyền và thông báo kết quả "
-                "cho người gửi đơn theo quy định./.",
+                " để xem xét, giải quyết theo thẩm quyền và thông báo kết quả cho người gửi đơn theo quy định./.",
                 "",
             ),
         ],
@@ -362,7 +364,7 @@ def chuyen_don_kien_nghi(doc) -> None:
 
 def tra_lai_don(doc) -> None:
     heading(doc, symbol_hint="TB")
-    title(doc, "VĂN BẢN TRẢ LẠI ĐƠN VÀ GIẤY TỜ, TÀI LIỆU")
+    title(doc, "THÔNG BÁO", "Về việc trả lại đơn và giấy tờ, tài liệu gốc")
     kinh_gui(doc, "nguoi_nhan")
     body(
         doc,
@@ -392,11 +394,11 @@ def don_doc(doc) -> None:
     body(
         doc,
         [
-            ("Ngày ", ""),
+            ("Tại ", ""),
             ("{{ van_ban_giao }}", ""),
             (", ", ""),
             ("{{ co_quan_ten }}", ""),
-            (" đã chuyển đến quý cơ quan vụ việc: ", ""),
+            (" đã chuyển đến Quý cơ quan vụ việc: ", ""),
             ("{{ ten_vu_viec }}", "b"),
             (".", ""),
         ],

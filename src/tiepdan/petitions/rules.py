@@ -21,19 +21,19 @@ COMPLAINT_REJECTION_GROUNDS: dict[str, Ground] = {
     g.code: g
     for g in [
         Ground("art11.1", "Quyết định hành chính, hành vi hành chính trong nội bộ cơ quan nhà nước để chỉ đạo, "
-               "tổ chức thực hiện nhiệm vụ; quyết định quy phạm; quyết định thuộc bí mật nhà nước", "Điều 11 khoản 1"),
+               "tổ chức thực hiện nhiệm vụ; quyết định quy phạm; quyết định thuộc bí mật nhà nước", "khoản 1 Điều 11"),
         Ground("art11.2", "Quyết định, hành vi bị khiếu nại không liên quan trực tiếp đến quyền, lợi ích hợp pháp "
-               "của người khiếu nại", "Điều 11 khoản 2"),
+               "của người khiếu nại", "khoản 2 Điều 11"),
         Ground("art11.3", "Người khiếu nại không có năng lực hành vi dân sự đầy đủ mà không có người đại diện "
-               "hợp pháp", "Điều 11 khoản 3"),
-        Ground("art11.4", "Người đại diện không hợp pháp thực hiện khiếu nại", "Điều 11 khoản 4"),
-        Ground("art11.5", "Đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu nại", "Điều 11 khoản 5"),
-        Ground("art11.6", "Thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính đáng", "Điều 11 khoản 6"),
-        Ground("art11.7", "Khiếu nại đã có quyết định giải quyết khiếu nại lần hai", "Điều 11 khoản 7"),
+               "hợp pháp", "khoản 3 Điều 11"),
+        Ground("art11.4", "Người đại diện không hợp pháp thực hiện khiếu nại", "khoản 4 Điều 11"),
+        Ground("art11.5", "Đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu nại", "khoản 5 Điều 11"),
+        Ground("art11.6", "Thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính đáng", "khoản 6 Điều 11"),
+        Ground("art11.7", "Khiếu nại đã có quyết định giải quyết khiếu nại lần hai", "khoản 7 Điều 11"),
         Ground("art11.8", "Có văn bản thông báo đình chỉ việc giải quyết khiếu nại mà sau 30 ngày người khiếu nại "
-               "không tiếp tục khiếu nại", "Điều 11 khoản 8"),
+               "không tiếp tục khiếu nại", "khoản 8 Điều 11"),
         Ground("art11.9", "Việc khiếu nại đã được Tòa án thụ lý hoặc đã có bản án, quyết định của Tòa án",
-               "Điều 11 khoản 9"),
+               "khoản 9 Điều 11"),
     ]
 }  # fmt: skip
 

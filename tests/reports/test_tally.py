@@ -101,3 +101,30 @@ def test_rebuild_and_the_command_repair_a_tally_that_was_bypassed(world):
     out = StringIO()
     call_command("tally", "--check", stdout=out)
     assert "khớp" in out.getvalue()
+
+
+def test_resolution_limits_carry_their_matters_subject_field(world):
+    from tiepdan.cases import services as case_services
+    from tiepdan.lawcal.models import TrackedDeadline
+    from tiepdan.petitions.models import SubjectField
+
+    from ..cases.test_services import proposed_case
+
+    case = proposed_case(world)
+    case_services.transition(actor=world.head, case=case, action="accept", on=dt.date(2026, 3, 9))
+    limit = TrackedDeadline.objects.get(rule_code="complaint.first.resolve")
+    assert limit.matter_field_id == case.subject_field_id is not None
+    processing = TrackedDeadline.objects.filter(rule_code="petition.process").first()
+    assert processing is not None and processing.matter_field_id is None  # only resolution limits carry it
+    other = SubjectField.objects.filter(applies_to="complaint").exclude(pk=case.subject_field_id).first()
+    type(case).objects.filter(pk=case.pk).update(subject_field=other)  # whoever changes it, even in bulk
+    limit.refresh_from_db()
+    assert limit.matter_field_id == other.pk
+    assert tally.matter_field_drift() == 0
+    TrackedDeadline.objects.filter(pk=limit.pk).update(matter_field_id=None)  # as a restore could leave it
+    assert tally.matter_field_drift() == 1
+    with pytest.raises(CommandError, match="lĩnh vực"):
+        call_command("tally", "--check", stdout=StringIO())
+    call_command("tally", "--rebuild", stdout=StringIO())
+    limit.refresh_from_db()
+    assert limit.matter_field_id == other.pk and tally.matter_field_drift() == 0

@@ -131,6 +131,11 @@ class TrackedDeadline(models.Model):
     )
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The subject field (lĩnh vực) of the matter a resolution limit runs on — its case's, or its petition's for
+    # a recommendation — copied by database triggers when the limit is created and whenever the matter's
+    # field changes (`reports.matter_fields`), so that the dashboard counts limits by field from this index
+    # alone instead of looking up a case or petition for each one. Null for the other rules.
+    matter_field_id = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("thời hạn đang theo dõi")
@@ -151,9 +156,9 @@ class TrackedDeadline(models.Model):
             # name the same codes for PostgreSQL to use it (tests/reports/test_dashboard.py checks they do).
             models.Index(
                 fields=["unit", "closed_on"],
-                include=["trigger_on", "due_on", "rule_code", "content_type", "object_id"],
+                include=["trigger_on", "due_on", "rule_code", "content_type", "object_id", "matter_field_id"],
                 condition=Q(rule_code__in=RESOLUTION_RULES),
-                name="lawcal_resolve_unit_idx",
+                name="lawcal_resolve_field_idx",
             ),
         ]
 

@@ -53,20 +53,28 @@ def _period(request: HttpRequest) -> tuple[selectors.Period, str]:
 
 def _drill_link(metric: str, **params: str) -> str:
     clean = {k: v for k, v in params.items() if v not in ("", None)}
-    return reverse("dashboard:drill", args=[metric]) + ("?" + urlencode(clean) if clean else "")
+    return _drill_path(metric) + ("?" + urlencode(clean) if clean else "")
+
+
+def _drill_path(metric: str) -> str:
+    # A city's dashboard links a couple of thousand numbers to their lists: resolve each metric's path once
+    # per request (`_Links`), not once per number.
+    return reverse("dashboard:drill", args=[metric])
 
 
 class _Links(dict[str, str]):
     """metric → the URL of its list, built when the template first asks for it."""
 
-    def __init__(self, params: dict[str, str]) -> None:
+    def __init__(self, params: dict[str, str], paths: dict[str, str]) -> None:
         super().__init__()
-        self.params = params
+        clean = {k: v for k, v in params.items() if v not in ("", None)}
+        self.query = "?" + urlencode(clean) if clean else ""
+        self.paths = paths  # metric → its list's path, shared by every row of the page
 
     def __missing__(self, metric: str) -> str:
         if metric not in selectors.METRIC_LABELS:
             raise KeyError(metric)
-        url = self[metric] = _drill_link(metric, **self.params)
+        url = self[metric] = self.paths[metric] + self.query
         return url
 
 
@@ -91,8 +99,9 @@ def index(request: HttpRequest) -> HttpResponse:
                       **{"from": f"{t['from']:%d/%m/%Y}", "to": f"{t['to']:%d/%m/%Y}"})}
         for t in board.trend
     ]  # fmt: skip
+    paths = {metric: _drill_path(metric) for metric in selectors.METRIC_LABELS}
     for row in [board.total, *board.by_type, *board.by_unit, *board.by_commune, *board.by_field]:
-        row.links = _Links({**base, **row.query})
+        row.links = _Links({**base, **row.query}, paths)
         if "unit" in row.query and "own" not in row.query:
             row.unit_url = reverse("dashboard:index") + "?" + urlencode({**base, "unit": row.query["unit"]})
     for row in board.by_type:

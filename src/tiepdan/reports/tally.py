@@ -191,3 +191,132 @@ def drift(conn: BaseDatabaseWrapper | None = None) -> list[Drift]:
         for key in sorted(set(live) | set(kept), key=str)
         if kept.get(key, zero) != live.get(key, zero)
     ]
+
+
+# --- The subject field of the matter of each resolution limit (lawcal_trackeddeadline.matter_field_id) ----
+#
+# The dashboard counts resolution limits by the subject field of their matter (the case, or the petition of a
+# recommendation). Looked up per limit, that was one primary-key probe per limit (17,818 for a city-year at
+# 1M petitions, ~100 ms); copied onto the limit, it is read from the dashboard's index. The copy is kept by
+# triggers, as the tally: set when a limit is created (or re-pointed), and followed when the matter's field
+# changes, whoever writes.
+
+LIMITS = "lawcal_trackeddeadline"
+# lawcal.models.RESOLUTION_RULES, as SQL (a later change of the list needs a migration that installs again).
+RESOLUTION = "('complaint.first.resolve', 'complaint.second.resolve', 'denunciation.resolve', 'rec_feedback.resolve')"
+MATTERS = (("cases", "case", "cases_case"), ("petitions", "petition", "petitions_petition"))
+
+
+def _content_type(app_label: str, model: str) -> str:
+    return f"(SELECT id FROM django_content_type WHERE app_label = '{app_label}' AND model = '{model}')"
+
+
+def _field_of(vendor: str, row: str) -> str:
+    """The subject field of the matter of the limit `row` (NEW), or NULL."""
+    as_key = f"{row}.object_id::bigint" if vendor == "postgresql" else f"CAST({row}.object_id AS INTEGER)"
+    whens = " ".join(
+        f"WHEN {row}.content_type_id = {_content_type(app, model)} "
+        f"THEN (SELECT subject_field_id FROM {table} WHERE id = {as_key})"
+        for app, model, table in MATTERS
+    )
+    numeric = f"{row}.object_id ~ '^[0-9]+$'" if vendor == "postgresql" else f"{row}.object_id GLOB '[0-9]*'"
+    return f"CASE WHEN NOT ({numeric}) THEN NULL {whens} END"
+
+
+def _follow_matter(vendor: str, app: str, model: str) -> str:
+    """Point the limits of one matter (NEW) at its new field."""
+    as_text = "NEW.id::text" if vendor == "postgresql" else "CAST(NEW.id AS TEXT)"
+    return (
+        f"UPDATE {LIMITS} SET matter_field_id = NEW.subject_field_id "
+        f"WHERE content_type_id = {_content_type(app, model)} AND object_id = {as_text} AND rule_code IN {RESOLUTION}"
+    )
+
+
+def _matter_field_sql(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        statements = [
+            "CREATE OR REPLACE FUNCTION reports_limit_matter_field() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"NEW.matter_field_id := {_field_of(vendor, 'NEW')}; RETURN NEW; END $$",
+            f"DROP TRIGGER IF EXISTS reports_limit_matter_field ON {LIMITS}",
+            f"CREATE TRIGGER reports_limit_matter_field BEFORE INSERT OR UPDATE OF content_type_id, object_id, "
+            f"rule_code ON {LIMITS} FOR EACH ROW WHEN (NEW.rule_code IN {RESOLUTION}) "
+            "EXECUTE FUNCTION reports_limit_matter_field()",
+        ]
+        for app, model, table in MATTERS:
+            name = f"reports_{model}_field_to_limits"
+            statements += [
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"{_follow_matter(vendor, app, model)}; RETURN NULL; END $$",
+                f"DROP TRIGGER IF EXISTS {name} ON {table}",
+                f"CREATE TRIGGER {name} AFTER UPDATE OF subject_field_id ON {table} FOR EACH ROW "
+                f"WHEN (OLD.subject_field_id IS DISTINCT FROM NEW.subject_field_id) EXECUTE FUNCTION {name}()",
+            ]
+        return statements
+    # SQLite cannot change NEW in a BEFORE trigger: the new row is updated right after it is written.
+    set_field = f"UPDATE {LIMITS} SET matter_field_id = {_field_of(vendor, 'NEW')} WHERE id = NEW.id;"
+    statements = [
+        "DROP TRIGGER IF EXISTS reports_limit_matter_field",
+        "DROP TRIGGER IF EXISTS reports_limit_matter_field_moved",
+        f"CREATE TRIGGER reports_limit_matter_field AFTER INSERT ON {LIMITS} WHEN NEW.rule_code IN {RESOLUTION} "
+        f"BEGIN {set_field} END",
+        f"CREATE TRIGGER reports_limit_matter_field_moved AFTER UPDATE OF content_type_id, object_id, rule_code "
+        f"ON {LIMITS} WHEN NEW.rule_code IN {RESOLUTION} BEGIN {set_field} END",
+    ]
+    for app, model, table in MATTERS:
+        name = f"reports_{model}_field_to_limits"
+        statements += [
+            f"DROP TRIGGER IF EXISTS {name}",
+            f"CREATE TRIGGER {name} AFTER UPDATE OF subject_field_id ON {table} "
+            f"WHEN OLD.subject_field_id IS NOT NEW.subject_field_id BEGIN {_follow_matter(vendor, app, model)}; END",
+        ]
+    return statements
+
+
+def install_matter_fields(conn: BaseDatabaseWrapper | None = None) -> None:
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        for statement in _matter_field_sql(conn.vendor):
+            cursor.execute(statement)
+
+
+def uninstall_matter_fields(conn: BaseDatabaseWrapper | None = None) -> None:
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        names = [("reports_limit_matter_field", LIMITS), ("reports_limit_matter_field_moved", LIMITS)] + [
+            (f"reports_{model}_field_to_limits", table) for _app, model, table in MATTERS
+        ]
+        for name, table in names:
+            if conn.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def _live_field(vendor: str) -> str:
+    return _field_of(vendor, LIMITS)
+
+
+def refill_matter_fields(conn: BaseDatabaseWrapper | None = None) -> int:
+    """Copy every resolution limit's matter field again; returns the number of limits changed."""
+    conn = conn or connection
+    live = _live_field(conn.vendor)
+    differs = "IS DISTINCT FROM" if conn.vendor == "postgresql" else "IS NOT"
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {LIMITS} SET matter_field_id = {live} WHERE rule_code IN {RESOLUTION} "
+            f"AND matter_field_id {differs} {live}"
+        )
+        return int(cursor.rowcount)
+
+
+def matter_field_drift(conn: BaseDatabaseWrapper | None = None) -> int:
+    """How many resolution limits carry another field than their matter's (0 when the triggers did their work)."""
+    conn = conn or connection
+    live = _live_field(conn.vendor)
+    differs = "IS DISTINCT FROM" if conn.vendor == "postgresql" else "IS NOT"
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM {LIMITS} WHERE rule_code IN {RESOLUTION} AND matter_field_id {differs} {live}"
+        )
+        return int(cursor.fetchone()[0])

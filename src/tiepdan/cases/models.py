@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core.text import fold
 
+from . import rules
+
 
 class CaseType(models.TextChoices):
     COMPLAINT = "complaint", _("Khiếu nại")
@@ -76,6 +78,15 @@ class Case(models.Model):
             # Cases of a set of units by type and state (the scorecard's decisions taking effect, oversight
             # lists), read from the index alone instead of every case of the units.
             models.Index(fields=["unit", "type", "state"], include=["id"], name="case_unit_type_state_idx"),
+            # The open cases of a subtree with what the dashboard counts and lists of them (flags: complex,
+            # prolonged, mass; due dates), read from this small index alone: a city's 8,700 open cases in a few
+            # ms instead of a bitmap scan of every open case in the country (14 ms at 1M petitions).
+            models.Index(
+                fields=["unit", "accepted_on"],
+                include=["due_on", "complexity_criteria", "mass_delegation", "type", "id"],
+                condition=models.Q(state__in=rules.OPEN_STATES),
+                name="case_open_unit_idx",
+            ),
         ]
 
     def __str__(self) -> str:

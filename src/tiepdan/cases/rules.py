@@ -41,6 +41,9 @@ STATE_LABELS: dict[str, str] = {
 }
 
 TERMINAL = frozenset({"refused", "terminated", "closed"})
+# Being resolved: any state of the workflow but not started, refused, terminated or closed (cases.backlog, the
+# dashboard); listed rather than excluded so that an index on `state`, or one made for these states, serves it.
+OPEN_STATES = tuple(sorted(set(STATE_LABELS) - {"", *TERMINAL}))
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,14 @@ class Petition(models.Model):
                 include=["type", "status", "subject_field", "outcome_on", "due_on", "id"],
                 name="petition_cohort_idx",
             ),
+            # The open petitions of a subtree (the dashboard's "today" counts and the open part of the period's
+            # cohort) from this small index alone (~1 % of the rows), not the open queue filtered by unit.
+            models.Index(
+                fields=["unit", "received_on"],
+                include=["type", "status", "subject_field", "due_on", "id"],
+                condition=Q(status__in=["registered", "classified"]),
+                name="petition_open_unit_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

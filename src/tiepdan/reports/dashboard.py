@@ -401,7 +401,7 @@ def resolution_deadlines(unit_ids: list[int]) -> QuerySet[TrackedDeadline]:
 
 
 # Being resolved: any state of the workflow but not started, refused, terminated or closed (as cases.backlog).
-OPEN_CASE_STATES = sorted(set(case_rules.STATE_LABELS) - set(OPEN_CASE_EXCLUDED))
+OPEN_CASE_STATES = list(case_rules.OPEN_STATES)
 
 
 def open_cases(unit_ids: list[int]) -> QuerySet[Case]:
@@ -533,15 +533,18 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
             field_rows[key] = Row(key=key, label=label, query=query)
         return field_rows[key]
 
-    # 1. Petitions received in the period, by unit, type, field and report month.
+    # 1. Petitions received in the period, by unit and type, by type and field, by report month.
     pm = petition_metrics(ctx)
-    cohort = COHORT_KEYS
-    for r in cohort_rows(ids, ctx):
-        roll(r["unit_id"], r, cohort)
-        types[r["type"]].add(r, cohort)
-        field_row(r["subject_field_id"], r["type"]).add(r, cohort)
+    cohort_keys = COHORT_KEYS
+    received = cohort(ids, ctx)
+    for (unit_id, type_), counts in received.by_unit_type.items():
+        roll(unit_id, counts, cohort_keys)
+        types[type_].add(counts, cohort_keys)
+    for (type_, field_id), counts in received.by_field.items():
+        field_row(field_id, type_).add(counts, cohort_keys)
+    for bucket, counts in received.by_month.items():
         for k in ("p_received", "p_on_time", "p_processed", "p_missed"):
-            trend[r["bucket"]][k] += r[k]
+            trend[bucket][k] += counts[k]
     # 2. Open petitions today (petition_queue_idx).
     now_keys = ("p_open", "p_overdue", "p_due_soon")
     for r in _rows(
@@ -629,47 +632,70 @@ def tally_months(period: Period) -> tuple[int, int] | None:
     return None
 
 
-def cohort_rows(unit_ids: list[int], ctx: Context, *, use_tally: bool = True) -> list[dict[str, Any]]:
-    """The petitions received in the period by unit, type, subject field and report month, with
-    `COHORT_KEYS` counted (`petition_metrics`).
+@dataclass
+class Cohort:
+    """The petitions received in the period, `COHORT_KEYS` counted three ways: by unit and type, by type and
+    subject field, by report month."""
+
+    by_unit_type: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
+    by_field: dict[tuple[str, int | None], dict[str, int]] = field(default_factory=dict)
+    by_month: dict[int, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, values: dict[str, int], *, unit_type: tuple[int, str] | None = None,
+            field: tuple[str, int | None] | None = None, month: int | None = None) -> None:  # fmt: skip
+        """Add `values` to each breakdown whose key is given."""
+        tables: list[tuple[dict[Any, dict[str, int]], Any]] = [
+            (self.by_unit_type, unit_type), (self.by_field, field), (self.by_month, month)
+        ]  # fmt: skip
+        for table, key in tables:
+            if key is None:
+                continue
+            counts = table.setdefault(key, dict.fromkeys(COHORT_KEYS, 0))
+            for k, v in values.items():
+                counts[k] += v
+
+    def add_row(self, r: dict[str, Any], keys: tuple[str, ...]) -> None:
+        """A row grouped by unit, type, field and month, added to all three."""
+        values = {k: r[k] for k in keys}
+        self.add(values, unit_type=(r["unit_id"], r["type"]), field=(r["type"], r["subject_field_id"]),
+                 month=r["bucket"])  # fmt: skip
+
+
+def cohort(unit_ids: list[int], ctx: Context, *, use_tally: bool = True) -> Cohort:
+    """The petitions received in the period (`petition_metrics`), by unit and type, type and field, month.
 
     A period of whole report months reads the tally kept by triggers (`reports.tally`) for what cannot change
-    with the days (received, processed, on time, late) and the open petitions for the rest (not processed yet,
-    past the limit): a few thousand rows for a city-year instead of every petition of it. Any other range
+    with the days (received, processed, on time, late) — three small grouped reads instead of every petition
+    of the period — and the open petitions for the rest (not processed yet, past the limit). Any other range
     groups the petitions themselves. Both give the same numbers (tests/reports/test_dashboard.py)."""
+    from django.db.models import Sum
+
     from tiepdan.reports.models import PetitionTally
 
     period = ctx.period
     pm = petition_metrics(ctx)
+    result = Cohort()
     months = tally_months(period) if use_tally else None
     if months is None:
-        return _rows(
+        for r in _rows(
             Petition.objects.filter(unit_id__in=unit_ids, received_on__gte=period.date_from,
                                     received_on__lte=period.date_to)
             .annotate(bucket=_bucket_expr("received_on"))
             .values("unit_id", "type", "subject_field_id", "bucket")
             .annotate(**_counts({k: pm[k] for k in COHORT_KEYS}))
             .order_by()
-        )  # fmt: skip
-    rows: dict[tuple[int, str, int | None, int], dict[str, Any]] = {}
-
-    def row(unit_id: int, type_: str, field_id: int | None, bucket: int) -> dict[str, Any]:
-        key = (unit_id, type_, field_id, bucket)
-        if key not in rows:
-            rows[key] = {"unit_id": unit_id, "type": type_, "subject_field_id": field_id, "bucket": bucket,
-                         **dict.fromkeys(COHORT_KEYS, 0)}  # fmt: skip
-        return rows[key]
-
-    for unit_id, bucket, type_, field_id, received, processed, on_time, late in (
-        PetitionTally.objects.filter(unit_id__in=unit_ids, month__gte=months[0], month__lte=months[1], received__gt=0)
-        .values_list("unit_id", "month", "type", "subject_field_id", "received", "processed", "on_time", "late")
-        .order_by()
-    ):
-        counted = row(unit_id, type_, field_id or None, bucket)
-        counted["p_received"] += received
-        counted["p_processed"] += processed
-        counted["p_on_time"] += on_time
-        counted["p_late"] += late
+        ):  # fmt: skip
+            result.add_row(r, COHORT_KEYS)
+        return result
+    tallied = PetitionTally.objects.filter(unit_id__in=unit_ids, month__gte=months[0], month__lte=months[1])
+    sums = {"p_received": Sum("received"), "p_processed": Sum("processed"), "p_on_time": Sum("on_time"),
+            "p_late": Sum("late")}  # fmt: skip
+    for r in _rows(tallied.values("unit_id", "type").annotate(**sums).order_by()):
+        result.add({k: r[k] for k in sums}, unit_type=(r["unit_id"], r["type"]))
+    for r in _rows(tallied.values("type", "subject_field_id").annotate(**sums).order_by()):
+        result.add({k: r[k] for k in sums}, field=(r["type"], r["subject_field_id"] or None))  # 0: no field
+    for r in _rows(tallied.values("month").annotate(**sums).order_by()):
+        result.add({k: r[k] for k in sums}, month=r["month"])
     for r in _rows(
         Petition.objects.filter(unit_id__in=unit_ids, status__in=OPEN_STATUSES, received_on__gte=period.date_from,
                                 received_on__lte=period.date_to)
@@ -678,10 +704,8 @@ def cohort_rows(unit_ids: list[int], ctx: Context, *, use_tally: bool = True) ->
         .annotate(**_counts({k: pm[k] for k in ("p_pending", "p_missed")}))
         .order_by()
     ):  # fmt: skip
-        target = row(r["unit_id"], r["type"], r["subject_field_id"], r["bucket"])
-        target["p_pending"] += r["p_pending"]
-        target["p_missed"] += r["p_missed"]
-    return list(rows.values())
+        result.add_row(r, ("p_pending", "p_missed"))
+    return result
 
 
 def scorecard_ratios(board: Dashboard) -> dict[str, dict[int, tuple[int, int]]]:

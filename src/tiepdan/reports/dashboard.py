@@ -564,26 +564,40 @@ def build(user: User, unit: OrgUnit, period: Period, *, on: dt.date | None = Non
     deadline_keys = tuple(dm)
     by_field = ("c_resolved", "c_on_time", "c_missed", "c_accepted")
     halves = [Q(closed_on__isnull=True), Q(trigger_on__lte=period.date_to, closed_on__gte=period.date_from)]
-    for r in (
-        row
-        for half in halves
-        for row in _rows(
+    # Thousands of grouped rows for a city-year: summed first into plain lists by the few keys each breakdown
+    # needs (unit and rule; rule and field; month), then handed to the rows once per key.
+    width = len(deadline_keys)
+    by_unit_rule: dict[tuple[int, str], list[int]] = {}
+    by_rule_field: dict[tuple[str, int | None], list[int]] = {}
+    for half in halves:
+        for unit_id, rule_code, field_id, closed, accepted, *values in (
             resolution_deadlines(ids)
             .filter(half)
             .annotate(closed=_bucket_expr("closed_on"), accepted=_bucket_expr("trigger_on"))
             .values("unit_id", "rule_code", "matter_field_id", "closed", "accepted")
             .annotate(**_counts(dm))
+            .values_list("unit_id", "rule_code", "matter_field_id", "closed", "accepted", *deadline_keys)
             .order_by()
-        )
-    ):
-        kind = RESOLVE_RULES[r["rule_code"]]
-        roll(r["unit_id"], r, deadline_keys)
-        types[kind].add(r, deadline_keys)
-        field_row(r["matter_field_id"], kind).add(r, by_field)
-        if r["closed"] is not None:
-            trend[r["closed"]]["c_resolved"] += r["c_resolved"]
-            trend[r["closed"]]["c_on_time"] += r["c_on_time"]
-        trend[r["accepted"]]["c_accepted"] += r["c_accepted"]
+        ):
+            for table, key in ((by_unit_rule, (unit_id, rule_code)), (by_rule_field, (rule_code, field_id))):
+                sums = table.get(key)
+                if sums is None:
+                    table[key] = list(values)
+                else:
+                    for i in range(width):
+                        sums[i] += values[i]
+            counts = dict(zip(deadline_keys, values, strict=True))
+            if closed is not None:
+                trend[closed]["c_resolved"] += counts["c_resolved"]
+                trend[closed]["c_on_time"] += counts["c_on_time"]
+            trend[accepted]["c_accepted"] += counts["c_accepted"]
+    for (unit_id, rule_code), sums in by_unit_rule.items():
+        counts = dict(zip(deadline_keys, sums, strict=True))
+        roll(unit_id, counts, deadline_keys)
+        types[RESOLVE_RULES[rule_code]].add(counts, deadline_keys)
+    for (rule_code, field_id), sums in by_rule_field.items():
+        kind = RESOLVE_RULES[rule_code]
+        field_row(field_id, kind).add(dict(zip(deadline_keys, sums, strict=True)), by_field)
     for unit_id, values in per_unit.items():
         roll_up(unit_id, values)
     # 7. Open cases: complex, prolonged, mass delegations.

@@ -33,3 +33,13 @@ def test_catalogue_is_compiled():
         if _text(msgid):
             found = compiled.pgettext(_text(context), _text(msgid)) if context else compiled.gettext(_text(msgid))
             assert found == _text(msgstr), f"django.mo cũ, chạy `make messages`: {_text(msgid)}"
+
+
+def test_a_word_that_is_both_a_state_and_an_action_is_translated_as_each():
+    """The words "Tạm đình chỉ" are the state of a suspended case and the button that suspends it: as one msgid,
+    the English state read "Suspend"."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Tạm đình chỉ") == "Suspended"
+        assert translation.pgettext("action: suspend a case", "Tạm đình chỉ") == "Suspend"

@@ -237,3 +237,16 @@ def test_resolution_rules_match_the_partial_index():
     from tiepdan.reports import scorecard
 
     assert set(d.RESOLVE_RULES) == set(RESOLUTION_RULES) == set(scorecard.RESOLVE_RULES)
+
+
+def test_a_field_every_petition_has_left_shows_no_empty_row(world):
+    from tiepdan.petitions import services
+
+    from ..petitions.conftest import leaf
+
+    petition = register(world)  # counted under "not classified" …
+    services.classify_petition(actor=world.handler, petition=petition, subject_field=leaf("KN.HC.DD.TH", "complaint"),
+                               within_competence=True)  # fmt: skip
+    board = build(world, world.statistician_p)  # … then moved: that tally key is left at zero
+    assert [r.key for r in board.by_field] == ["complaint:KN.HC.DD"]
+    assert board.by_field[0].counts["p_received"] == 1

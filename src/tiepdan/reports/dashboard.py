@@ -701,7 +701,9 @@ def cohort(unit_ids: list[int], ctx: Context, *, use_tally: bool = True) -> Coho
         ):  # fmt: skip
             result.add_row(r, COHORT_KEYS)
         return result
-    tallied = PetitionTally.objects.filter(unit_id__in=unit_ids, month__gte=months[0], month__lte=months[1])
+    # received = 0: a key every petition has left (classified, moved); nothing else is counted there either.
+    tallied = PetitionTally.objects.filter(unit_id__in=unit_ids, month__gte=months[0], month__lte=months[1],
+                                           received__gt=0)  # fmt: skip
     sums = {"p_received": Sum("received"), "p_processed": Sum("processed"), "p_on_time": Sum("on_time"),
             "p_late": Sum("late")}  # fmt: skip
     for r in _rows(tallied.values("unit_id", "type").annotate(**sums).order_by()):

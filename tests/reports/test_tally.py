@@ -128,3 +128,36 @@ def test_resolution_limits_carry_their_matters_subject_field(world):
     call_command("tally", "--rebuild", stdout=StringIO())
     limit.refresh_from_db()
     assert limit.matter_field_id == other.pk and tally.matter_field_drift() == 0
+
+
+def test_postgresql_triggers_do_not_pin_the_columns_they_read(world):
+    """A later migration may widen a column the triggers read; PostgreSQL refuses that for a column named in a
+    trigger's WHEN clause or column list, so the conditions live in the function bodies."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:  # DDL is transactional: the test's rollback undoes it
+        cursor.execute("ALTER TABLE lawcal_trackeddeadline ALTER COLUMN rule_code TYPE varchar(80)")
+        cursor.execute("ALTER TABLE cases_case ALTER COLUMN subject_field_id TYPE bigint")
+
+
+def test_sqlite_triggers_step_aside_for_migrations_and_the_tally_is_recounted_after(world):
+    """Django alters an SQLite table by copying and renaming it, which a trigger naming the table would break;
+    after migrations (and after a flush, which may empty the tally before the petitions) it is recounted."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+
+    def triggers():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'reports_%'")
+            return {r[0] for r in cursor.fetchall()}
+
+    register(world)
+    installed = triggers()
+    assert {"reports_petition_tally_insert", "reports_limit_matter_field"} <= installed
+    tally.before_migrate(using="default")
+    assert triggers() == set()
+    PetitionTally.objects.all().delete()
+    PetitionTally.objects.create(unit_id=world.unit_a.pk, month=1, type="complaint", subject_field_id=0, received=-1)
+    tally.after_migrate(using="default")
+    assert triggers() == installed
+    assert tally.drift() == [] and kept(world.unit_a) == (1, 0, 0, 0)

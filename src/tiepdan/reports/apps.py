@@ -8,10 +8,16 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo và thống kê")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate, pre_migrate
+
         from tiepdan.core.navigation import NavItem, register
         from tiepdan.reception.selectors import periodic_reception_compliance
 
-        from . import dashboard, scorecard
+        from . import dashboard, scorecard, tally
+
+        # SQLite: the tally's triggers are put aside while migrations alter tables (reports.tally).
+        pre_migrate.connect(tally.before_migrate, sender=self, dispatch_uid="reports-tally-before-migrate")
+        post_migrate.connect(tally.after_migrate, sender=self, dispatch_uid="reports-tally-after-migrate")
 
         register(NavItem(key="reports", label=_("Báo cáo"), url_name="reports:index", icon="table", order=60))
         dashboard.register()

@@ -180,11 +180,14 @@ class Drift:
 def drift(conn: BaseDatabaseWrapper | None = None) -> list[Drift]:
     """Every key where the tally and the petitions disagree (none when the triggers did their work)."""
     conn = conn or connection
+    live: dict[tuple[Any, ...], tuple[int, ...]] = {}
+    kept: dict[tuple[Any, ...], tuple[int, ...]] = {}
     with conn.cursor() as cursor:
-        cursor.execute(_live_sql(conn.vendor))
-        live = {tuple(r[:4]): tuple(int(v) for v in r[4:]) for r in cursor.fetchall()}
-        cursor.execute(f"SELECT {_COLUMNS} FROM {TABLE}")
-        kept = {tuple(r[:4]): tuple(int(v) for v in r[4:]) for r in cursor.fetchall()}
+        # One statement, so one snapshot: a petition written meanwhile is not reported as a difference.
+        live_sql = _live_sql(conn.vendor)
+        cursor.execute(f"SELECT 1, l.* FROM ({live_sql}) AS l UNION ALL SELECT 0, {_COLUMNS} FROM {TABLE}")
+        for r in cursor.fetchall():
+            (live if r[0] else kept)[tuple(r[1:5])] = tuple(int(v) for v in r[5:])
     zero = (0,) * len(COUNTS)
     return [
         Drift(key, kept.get(key, zero), live.get(key, zero))
@@ -219,7 +222,11 @@ def _field_of(vendor: str, row: str) -> str:
         f"THEN (SELECT subject_field_id FROM {table} WHERE id = {as_key})"
         for app, model, table in MATTERS
     )
-    numeric = f"{row}.object_id ~ '^[0-9]+$'" if vendor == "postgresql" else f"{row}.object_id GLOB '[0-9]*'"
+    numeric = (
+        f"{row}.object_id ~ '^[0-9]+$'"
+        if vendor == "postgresql"
+        else f"{row}.object_id <> '' AND {row}.object_id NOT GLOB '*[^0-9]*'"
+    )
     return f"CASE WHEN NOT ({numeric}) THEN NULL {whens} END"
 
 
@@ -234,22 +241,27 @@ def _follow_matter(vendor: str, app: str, model: str) -> str:
 
 def _matter_field_sql(vendor: str) -> list[str]:
     if vendor == "postgresql":
+        # The conditions are tested inside the functions, not in WHEN clauses or column lists: PostgreSQL
+        # refuses to change the type of a column a trigger's definition names (a later migration widening
+        # `rule_code` would fail), while a function's body is not tied to the columns it reads.
         statements = [
             "CREATE OR REPLACE FUNCTION reports_limit_matter_field() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"NEW.matter_field_id := {_field_of(vendor, 'NEW')}; RETURN NEW; END $$",
+            "IF TG_OP = 'UPDATE' AND NEW.content_type_id = OLD.content_type_id AND NEW.object_id = OLD.object_id "
+            "AND NEW.rule_code = OLD.rule_code THEN RETURN NEW; END IF; "
+            f"IF NEW.rule_code IN {RESOLUTION} THEN NEW.matter_field_id := {_field_of(vendor, 'NEW')}; "
+            "ELSE NEW.matter_field_id := NULL; END IF; RETURN NEW; END $$",
             f"DROP TRIGGER IF EXISTS reports_limit_matter_field ON {LIMITS}",
-            f"CREATE TRIGGER reports_limit_matter_field BEFORE INSERT OR UPDATE OF content_type_id, object_id, "
-            f"rule_code ON {LIMITS} FOR EACH ROW WHEN (NEW.rule_code IN {RESOLUTION}) "
+            f"CREATE TRIGGER reports_limit_matter_field BEFORE INSERT OR UPDATE ON {LIMITS} FOR EACH ROW "
             "EXECUTE FUNCTION reports_limit_matter_field()",
         ]
         for app, model, table in MATTERS:
             name = f"reports_{model}_field_to_limits"
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"{_follow_matter(vendor, app, model)}; RETURN NULL; END $$",
+                "IF OLD.subject_field_id IS DISTINCT FROM NEW.subject_field_id THEN "
+                f"{_follow_matter(vendor, app, model)}; END IF; RETURN NULL; END $$",
                 f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"CREATE TRIGGER {name} AFTER UPDATE OF subject_field_id ON {table} FOR EACH ROW "
-                f"WHEN (OLD.subject_field_id IS DISTINCT FROM NEW.subject_field_id) EXECUTE FUNCTION {name}()",
+                f"CREATE TRIGGER {name} AFTER UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()",
             ]
         return statements
     # SQLite cannot change NEW in a BEFORE trigger: the new row is updated right after it is written.
@@ -320,3 +332,46 @@ def matter_field_drift(conn: BaseDatabaseWrapper | None = None) -> int:
             f"SELECT count(*) FROM {LIMITS} WHERE rule_code IN {RESOLUTION} AND matter_field_id {differs} {live}"
         )
         return int(cursor.fetchone()[0])
+
+
+# --- SQLite: triggers out of the way while migrations run ------------------------------------------------
+#
+# Django alters an SQLite table by copying it into a new one and renaming it; a trigger whose body names that
+# table makes the rename fail ("error in trigger …: no such table"). So on SQLite the triggers are dropped
+# before migrations run and put back after, and the tally and the copied fields are recounted — which also
+# repairs them after a flush that emptied the tally before the petitions (the delete trigger then counted
+# below zero). SQLite serves small offices: recounting takes well under a second there. PostgreSQL alters
+# tables in place and its triggers name no column outside the function bodies, so nothing is needed there.
+
+
+def _applied(conn: BaseDatabaseWrapper) -> set[str]:
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(conn)
+    if not recorder.has_table():
+        return set()
+    return {name for app, name in recorder.applied_migrations() if app == "reports"}
+
+
+def before_migrate(using: str = "default", **kwargs: Any) -> None:
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor == "sqlite":
+        uninstall(conn)
+        uninstall_matter_fields(conn)
+
+
+def after_migrate(using: str = "default", **kwargs: Any) -> None:
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    applied = _applied(conn)
+    if "0003_petition_tally" in applied:
+        install(conn)
+        rebuild(conn)
+    if "0004_matter_fields" in applied:
+        install_matter_fields(conn)
+        refill_matter_fields(conn)

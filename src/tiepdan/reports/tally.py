@@ -128,24 +128,32 @@ def _statements(vendor: str) -> list[str]:
     raise NotImplementedError(f"petition tally triggers for {vendor}")
 
 
-def install(conn: BaseDatabaseWrapper | None = None) -> None:
-    """Create (or replace) the triggers. Called by the migration that creates the table."""
-    conn = conn or connection
+def _run(conn: BaseDatabaseWrapper, statements: list[str]) -> None:
     with conn.cursor() as cursor:
-        for statement in _statements(conn.vendor):
+        for statement in statements:
             cursor.execute(statement)
 
 
-def uninstall(conn: BaseDatabaseWrapper | None = None) -> None:
+def _drop_triggers(conn: BaseDatabaseWrapper, triggers: list[tuple[str, str]]) -> None:
+    """Drop each (trigger, table) and, on PostgreSQL, its function of the same name."""
+    if conn.vendor == "postgresql":
+        pairs = [(f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()")
+                 for name, table in triggers]  # fmt: skip
+        _run(conn, [sql for pair in pairs for sql in pair])
+    else:
+        _run(conn, [f"DROP TRIGGER IF EXISTS {name}" for name, _table in triggers])
+
+
+def install(conn: BaseDatabaseWrapper | None = None) -> None:
+    """Create (or replace) the triggers. Called by the migration that creates the table."""
     conn = conn or connection
-    with conn.cursor() as cursor:
-        for event in ("insert", "update", "delete"):
-            name = f"reports_petition_tally_{event}"
-            if conn.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {PETITIONS}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-            else:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    _run(conn, _statements(conn.vendor))
+
+
+def uninstall(conn: BaseDatabaseWrapper | None = None) -> None:
+    _drop_triggers(
+        conn or connection, [(f"reports_petition_tally_{e}", PETITIONS) for e in ("insert", "update", "delete")]
+    )
 
 
 def _live_sql(vendor: str) -> str:
@@ -286,38 +294,26 @@ def _matter_field_sql(vendor: str) -> list[str]:
 
 def install_matter_fields(conn: BaseDatabaseWrapper | None = None) -> None:
     conn = conn or connection
-    with conn.cursor() as cursor:
-        for statement in _matter_field_sql(conn.vendor):
-            cursor.execute(statement)
+    _run(conn, _matter_field_sql(conn.vendor))
 
 
 def uninstall_matter_fields(conn: BaseDatabaseWrapper | None = None) -> None:
-    conn = conn or connection
-    with conn.cursor() as cursor:
-        names = [("reports_limit_matter_field", LIMITS), ("reports_limit_matter_field_moved", LIMITS)] + [
-            (f"reports_{model}_field_to_limits", table) for _app, model, table in MATTERS
-        ]
-        for name, table in names:
-            if conn.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-            else:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    triggers = [("reports_limit_matter_field", LIMITS), ("reports_limit_matter_field_moved", LIMITS)]
+    _drop_triggers(conn or connection, triggers + [(f"reports_{m}_field_to_limits", t) for _a, m, t in MATTERS])
 
 
-def _live_field(vendor: str) -> str:
-    return _field_of(vendor, LIMITS)
+def _stale_fields(vendor: str) -> str:
+    """The resolution limits whose copied field is not their matter's (a WHERE condition)."""
+    differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
+    return f"rule_code IN {RESOLUTION} AND matter_field_id {differs} {_field_of(vendor, LIMITS)}"
 
 
 def refill_matter_fields(conn: BaseDatabaseWrapper | None = None) -> int:
     """Copy every resolution limit's matter field again; returns the number of limits changed."""
     conn = conn or connection
-    live = _live_field(conn.vendor)
-    differs = "IS DISTINCT FROM" if conn.vendor == "postgresql" else "IS NOT"
     with conn.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {LIMITS} SET matter_field_id = {live} WHERE rule_code IN {RESOLUTION} "
-            f"AND matter_field_id {differs} {live}"
+            f"UPDATE {LIMITS} SET matter_field_id = {_field_of(conn.vendor, LIMITS)} WHERE {_stale_fields(conn.vendor)}"
         )
         return int(cursor.rowcount)
 
@@ -325,12 +321,8 @@ def refill_matter_fields(conn: BaseDatabaseWrapper | None = None) -> int:
 def matter_field_drift(conn: BaseDatabaseWrapper | None = None) -> int:
     """How many resolution limits carry another field than their matter's (0 when the triggers did their work)."""
     conn = conn or connection
-    live = _live_field(conn.vendor)
-    differs = "IS DISTINCT FROM" if conn.vendor == "postgresql" else "IS NOT"
     with conn.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM {LIMITS} WHERE rule_code IN {RESOLUTION} AND matter_field_id {differs} {live}"
-        )
+        cursor.execute(f"SELECT count(*) FROM {LIMITS} WHERE {_stale_fields(conn.vendor)}")
         return int(cursor.fetchone()[0])
 
 

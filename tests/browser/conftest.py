@@ -71,6 +71,16 @@ def page(browser):
     context.close()
 
 
+def log_in(page, url: str, username: str) -> None:
+    """Sign in through the login page as a demo account (password `demo12345`) and land on the home page."""
+    page.context.clear_cookies()
+    page.goto(f"{url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill("demo12345")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{url}/")
+
+
 @pytest.fixture
 def screenshot(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

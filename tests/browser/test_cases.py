@@ -17,6 +17,7 @@ from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import SubjectField
 from tiepdan.petitions.services import PetitionerInput, Signer
 
+from .conftest import log_in
 from .test_petitions import demo_world  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,15 +44,6 @@ def _proposed_complaint() -> int:
     return petition.case.pk
 
 
-def _login(page, url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill("demo12345")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{url}/")
-
-
 def _copy(path: Path) -> None:
     """Also keep the screenshot in TIEPDAN_SHOTS_DIR when set (to look at it outside the repository)."""
     if os.environ.get("TIEPDAN_SHOTS_DIR"):
@@ -75,7 +67,7 @@ def test_complaint_from_acceptance_to_closure_on_the_case_pages(demo_world, live
     url = f"{live_server.url}/vu-viec/{pk}/"
 
     # --- The head accepts, with the acceptance decision and the notice ---------------------------------------
-    _login(page, live_server.url, "lanhdao1")
+    log_in(page, live_server.url, "lanhdao1")
     page.get_by_role("link", name="Vụ việc").click()
     page.wait_for_url("**/vu-viec/")
     shot("list")
@@ -91,7 +83,7 @@ def test_complaint_from_acceptance_to_closure_on_the_case_pages(demo_world, live
     assert docs.get_by_role("link", name=".docx").count() == 3  # with the petition's Mẫu 01
 
     # --- The handler has the verification assigned and records its result -----------------------------------
-    _login(page, live_server.url, "xuly1")
+    log_in(page, live_server.url, "xuly1")
     page.goto(url)
     form = page.locator("#form-verification")
     form.get_by_label("Người xác minh / trưởng đoàn").select_option(label="Trần Văn Hùng")
@@ -112,7 +104,7 @@ def test_complaint_from_acceptance_to_closure_on_the_case_pages(demo_world, live
     shot("verification")
 
     # --- The head issues the decision with its figures and its document -------------------------------------
-    _login(page, live_server.url, "lanhdao1")
+    log_in(page, live_server.url, "lanhdao1")
     page.goto(url)
     form = page.locator("#form-decision")
     form.locator("summary").click()  # the dialogue is the form shown first; no dialogue is needed here
@@ -169,13 +161,13 @@ def test_denunciation_page_hides_the_denouncer_from_the_reception_officer(demo_w
         actor=head, case=case, action="accept", on=dt.date.today(), before=False, values={},
         codes=["case.quyet_dinh_thu_ly", "case.thong_bao_thu_ly", "case.thong_bao_nguoi_bi_to_cao"],
     )  # fmt: skip
-    _login(page, live_server.url, "tiepdan1")
+    log_in(page, live_server.url, "tiepdan1")
     page.goto(f"{live_server.url}/vu-viec/{case.pk}/")
     assert "Kín Đáo" not in page.content() and "001190054399" not in page.content()
     # The petition's Mẫu 01 and the notice of acceptance name the denouncer: listed, not openable.
     assert page.get_by_text("Có thông tin người tố cáo (bảo mật)").count() == 2
     _copy(screenshot("case-denunciation-reception"))
-    _login(page, live_server.url, "lanhdao1")
+    log_in(page, live_server.url, "lanhdao1")
     page.goto(f"{live_server.url}/vu-viec/{case.pk}/")
     assert "Kín Đáo" not in page.content()  # the page itself never names them, even for the head
     assert page.locator("table", has_text="Tải về").get_by_role("link", name=".docx").count() == 4
@@ -221,7 +213,7 @@ def test_denunciation_from_acceptance_to_publication_and_closure(demo_world, liv
     pk = _proposed("denunciation", "TC.TN", "Tố cáo cán bộ địa chính phường nhận tiền khi làm thủ tục", denouncer)
     url = f"{live_server.url}/vu-viec/{pk}/"
 
-    _login(page, live_server.url, "lanhdao1")
+    log_in(page, live_server.url, "lanhdao1")
     page.goto(url)
     form = page.locator("#form-accept")
     form.get_by_role("button", name="Thụ lý").click()
@@ -229,7 +221,7 @@ def test_denunciation_from_acceptance_to_publication_and_closure(demo_world, liv
     assert page.locator("h1 .badge").inner_text() == "Đã thụ lý"
     shot("accepted")
 
-    _login(page, live_server.url, "xuly1")
+    log_in(page, live_server.url, "xuly1")
     page.goto(url)
     form = page.locator("#form-verification")
     form.get_by_label("Người xác minh / trưởng đoàn").select_option(label="Trần Văn Hùng")
@@ -241,7 +233,7 @@ def test_denunciation_from_acceptance_to_publication_and_closure(demo_world, liv
     report.get_by_role("button", name="Ghi báo cáo").click()
     _ok(page, "Đã ghi báo cáo kết quả xác minh")
 
-    _login(page, live_server.url, "lanhdao1")
+    log_in(page, live_server.url, "lanhdao1")
     page.goto(url)
     form = page.locator("#form-decision")
     if form.locator("details").get_attribute("open") is None:
@@ -287,7 +279,7 @@ def test_recommendation_from_acceptance_to_closure(demo_world, live_server, page
     citizen = PetitionerInput(full_name="Phạm Văn Kiến", id_number="001085077311", address="Tổ 9")
     pk = _proposed("rec_feedback", "KNPA.MT", "Kiến nghị sửa chữa đèn chiếu sáng ngõ 12 phố Bạch Mai", citizen)
     url = f"{live_server.url}/vu-viec/{pk}/"
-    _login(page, live_server.url, "lanhdao1")
+    log_in(page, live_server.url, "lanhdao1")
     page.goto(url)
     assert page.locator("h1 .badge").inner_text() == "Chờ thụ lý"
     for label, state in (("Tiếp nhận giải quyết", "Đã thụ lý"), ("Xem xét", "Đã xem xét"), ("Trả lời", "Đã trả lời"),

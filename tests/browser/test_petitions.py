@@ -15,6 +15,8 @@ from tiepdan.demo.accounts import load_accounts
 from tiepdan.demo.orgs_data import load_orgs
 from tiepdan.demo.people_data import load_people
 
+from .conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -66,11 +68,7 @@ def tab_to(page, element_id: str, *, limit: int = 3) -> None:
 
 def test_handler_registers_classifies_and_proposes_acceptance(demo_world, live_server, page, screenshot, tmp_path):
     today = dt.date.today()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("xuly1")
-    page.get_by_label("Mật khẩu").fill("demo12345")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, "xuly1")
     assert page.get_by_text("Đơn cần xử lý").first.is_visible()
 
     # --- First letter, keyboard only ---------------------------------------------------------------------

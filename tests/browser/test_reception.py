@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 from tiepdan.demo.accounts import load_accounts
 from tiepdan.demo.orgs_data import load_orgs
 
+from .conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -26,11 +28,7 @@ def demo_world(transactional_db, settings, tmp_path):
 def test_officer_records_visits_from_the_keyboard(demo_world, live_server, page, screenshot):
     from tiepdan.reception.models import Visit
 
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("tiepdan1")
-    page.get_by_label("Mật khẩu").fill("demo12345")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, "tiepdan1")
     page.get_by_role("link", name="Tiếp công dân").first.click()
     page.get_by_role("link", name="Tiếp công dân").nth(1).click()
     # The summary has the focus: type, Tab to the people, Ctrl+Enter to save and go on. (Chromium gives the

@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 from tiepdan.demo.accounts import load_accounts
 from tiepdan.demo.orgs_data import load_orgs
 
+from .conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -23,11 +25,7 @@ def test_statistician_picks_a_period_by_name_then_by_dates(demo_world, live_serv
     from tiepdan.reports.periods import report_year
 
     year = report_year(today())
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("thongke")
-    page.get_by_label("Mật khẩu").fill("demo12345")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, "thongke")
     page.get_by_role("link", name="Báo cáo").first.click()
     page.get_by_label("Biểu báo cáo").select_option("02/XLD")
     page.get_by_label("Kỳ báo cáo").select_option(f"{year}-H1")

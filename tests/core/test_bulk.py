@@ -92,3 +92,42 @@ def test_insert_tuples(world):
     bands = sorted(MinHashBand.objects.filter(petition=petition).values_list("band", flat=True))
     assert bands == [2**62, 2**62 + 1, 2**62 + 2]
     assert bulk.insert_tuples(MinHashBand, ["petition_id", "band"], []) == 0
+
+
+def test_insert_tuples_prepares_values_and_fills_the_fields_left_out():
+    actor = UserFactory()
+    at = timezone.make_aware(dt.datetime(2026, 11, 23, 8, 30, 15, 123456))
+    columns = ["at", "actor", "action", "changes", "prev_hash", "hash"]
+    rows = [(at, actor.pk, "test.t", {"ghi chú": AWKWARD, "n": i}, "0" * 64, f"t{i:063d}") for i in range(3)]
+    assert bulk.insert_tuples(AuditEvent, columns, rows) == 3
+    got = list(AuditEvent.objects.filter(action="test.t").order_by("pk"))
+    assert [e.at for e in got] == [at] * 3  # dates prepared as Django would (SQLite keeps text)
+    assert [e.changes for e in got] == [{"ghi chú": AWKWARD, "n": i} for i in range(3)]
+    assert {(e.reason, e.object_id, e.actor_username) for e in got} == {("", "", "")}  # defaults of the model
+
+
+def test_pipelined_writes_are_all_there_when_the_block_ends_and_keys_are_set():
+    actor = UserFactory()
+    with transaction.atomic(), bulk.pipelined():
+        first = bulk.insert(events(actor, "p"))
+        at = timezone.now()
+        bulk.insert_tuples(
+            AuditEvent, ["at", "action", "prev_hash", "hash"], [(at, "test.p2", "0" * 64, "p2" + "0" * 62)]
+        )
+        bulk.drain()
+        assert AuditEvent.objects.filter(action="test.p2").count() == 1  # drained: readable in the block
+        second = bulk.insert(events(actor, "q"))
+    assert all(e.pk is not None for e in [*first, *second])
+    assert first[-1].pk < second[0].pk
+    assert stored("p") == stored("q") and len(stored("q")) == 7
+    assert AuditEvent.objects.get(pk=second[3].pk).object_id == "3"
+
+
+def test_a_pipelined_copy_that_fails_is_raised_as_djangos_error_and_nothing_stays():
+    actor = UserFactory()
+    clash = events(actor, "f")
+    clash[5].hash = clash[1].hash
+    with pytest.raises(IntegrityError), transaction.atomic(), bulk.pipelined():
+        bulk.insert(events(actor, "g"))
+        bulk.insert(clash)  # on PostgreSQL queued: the error comes when the block waits for the writes
+    assert stored("f") == [] and stored("g") == []

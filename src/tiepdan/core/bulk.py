@@ -11,14 +11,20 @@ through `get_db_prep_save`, exactly as Django would prepare them.
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar, cast
 
 from django.db import connections, router
-from django.db.models import Field, Model
+from django.db.models import NOT_PROVIDED, Field, Model
 from django.db.models import fields as model_fields
 from django.db.models.fields import related
+from django.utils import timezone
 
 M = TypeVar("M", bound=Model)
 
@@ -85,14 +91,16 @@ def insert(objs: Sequence[M], *, batch_size: int | None = None, using: str | Non
     if connection.vendor == "postgresql":
         # Keys drawn from the table's sequence first, then every row in one COPY: a multi-row INSERT makes
         # psycopg quote each value client-side, which cost more than the insert itself.
-        with connection.cursor() as cursor:
+        writer = _writer.get()
+        side = writer.keys_connection() if writer is not None and writer.connection is connection else connection
+        with side.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                 [quote(opts.db_table), pk.column, len(objs)],
             )
             _set_keys(objs, cursor.fetchall(), pk.attname, db)
         _copy(connection, opts.db_table, [pk.column, *(f.column for f in fields)],
-              ([getattr(obj, pk.attname), *(prepare_one(obj) for prepare_one in prepare)] for obj in objs))  # fmt: skip
+              [(getattr(obj, pk.attname), *(prepare_one(obj) for prepare_one in prepare)) for obj in objs])  # fmt: skip
         return objs
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     # The backend's own limit on parameters per statement (999 on SQLite).
@@ -121,17 +129,38 @@ def _set_keys(chunk: Sequence[Model], returned: Sequence[Any], attname: str, db:
 def insert_tuples(
     model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]], *, batch_size: int = 5000
 ) -> int:
-    """Insert plain value tuples (already what the driver takes: numbers, text) into `columns` of `model`'s
-    table, without model instances or returned keys; returns the number of rows.
+    """Insert value tuples into `columns` of `model`'s table, without model instances or returned keys;
+    returns the number of rows.
 
+    Values are the fields' Python values: text, numbers, booleans and foreign keys (ids, under the field's
+    name) go to the driver unchanged, the others (dates, times, JSON…) are prepared as Django would prepare
+    them. A field not named gets its default, the same for every row of the call (the current time for
+    `auto_now`/`auto_now_add`), or NULL; a field with a database default is left to the database.
     On PostgreSQL one COPY, elsewhere a multi-row VALUES within the backend's limit on parameters.
     """
     if not rows:
         return 0
     opts = model._meta
     connection = connections[router.db_for_write(model)]
-    fields = [opts.get_field(name) for name in columns]
-    names = [str(getattr(f, "column", name)) for f, name in zip(fields, columns, strict=True)]
+    fields: list[Field[Any, Any]] = [cast("Field[Any, Any]", opts.get_field(name)) for name in columns]
+    named = {id(f) for f in fields}
+    pk = opts.pk
+    # Fields the caller left out: one prepared value each, appended to every row.
+    rest = [
+        f
+        for f in opts.concrete_fields
+        if id(f) not in named and f is not pk and getattr(f, "db_default", NOT_PROVIDED) is NOT_PROVIDED
+    ]
+    rest_values = tuple(f.get_db_prep_save(_default(f), connection) for f in rest)
+    prepare = [None if type(f) in AS_IS else f for f in fields]
+    if rest or any(p is not None for p in prepare):
+        rows = [
+            (*(v if p is None else p.get_db_prep_save(v, connection) for v, p in zip(r, prepare, strict=True)),
+             *rest_values)
+            for r in rows
+        ]  # fmt: skip
+        fields = [*fields, *rest]
+    names = [str(f.column) for f in fields]
     if connection.vendor == "postgresql":
         _copy(connection, opts.db_table, names, rows)
         return len(rows)
@@ -146,11 +175,123 @@ def insert_tuples(
     return len(rows)
 
 
+def _default(field: Any) -> Any:
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        # What the field's own `pre_save` would set.
+        return timezone.now() if isinstance(field, model_fields.DateTimeField) else dt.date.today()
+    return field.get_default()  # as a new instance would have it: the default, "" for text, or None
+
+
 def _copy(connection: Any, table: str, columns: Sequence[Any], rows: Iterable[Sequence[Any]]) -> None:
     """COPY rows into a PostgreSQL table (psycopg dumps each value by its Python type); database errors come
-    out as Django's own (IntegrityError…), as from any query."""
+    out as Django's own (IntegrityError…), as from any query. Inside `pipelined()` the COPY is queued."""
     quote = connection.ops.quote_name
     statement = f"COPY {quote(table)} ({', '.join(quote(str(c)) for c in columns)}) FROM STDIN"
+    writer = _writer.get()
+    if writer is not None and writer.connection is connection:
+        writer.put(statement, rows)
+        return
     with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)
+
+
+# --- Pipelined writes (PostgreSQL) -----------------------------------------------------------------------
+
+
+class _Writer:
+    """Runs the COPYs of one transaction in a second thread, on the transaction's own connection, so that the
+    import prepares the next thousand letters while PostgreSQL writes (and indexes) the last ones; on a
+    two-core machine the database and Python then work side by side instead of in turn.
+
+    Only COPYs are queued, in order; every other statement still runs at once on the caller's thread (psycopg
+    serialises the two threads on the connection). New keys are drawn from the sequences on a second,
+    autocommit connection, so that drawing them does not wait for the queued COPYs (sequences are outside
+    transactions anyway). A COPY that fails aborts the transaction; its error is raised, as Django's
+    exception, at the next queued COPY or at `drain()`.
+    """
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.raw = connection.connection  # the psycopg connection of the caller's transaction
+        self.jobs: queue.Queue[tuple[str, Iterable[Sequence[Any]]] | None] = queue.Queue(maxsize=_QUEUED_COPIES)
+        self.error: BaseException | None = None
+        self._keys: Any = None
+        self.thread = threading.Thread(target=self._run, name="tiepdan-bulk-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:
+                    statement, rows = job
+                    with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
+                        for row in rows:
+                            copy.write_row(row)
+            except BaseException as exc:  # handed to the caller's thread
+                self.error = exc
+            finally:
+                self.jobs.task_done()
+
+    def put(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.raise_error()
+        self.jobs.put((statement, rows))
+
+    def drain(self) -> None:
+        """Wait until every queued COPY has run; raise the first failure."""
+        self.jobs.join()
+        self.raise_error()
+
+    def raise_error(self) -> None:
+        # The error stays set: later COPYs are skipped (the transaction is aborted anyway).
+        if self.error is not None:
+            with self.connection.wrap_database_errors:
+                raise self.error
+
+    def keys_connection(self) -> Any:
+        if self._keys is None:
+            self._keys = connections.create_connection(self.connection.alias)
+        return self._keys
+
+    def close(self) -> None:
+        self.jobs.put(None)
+        self.thread.join()
+        if self._keys is not None:
+            self._keys.close()
+
+
+_QUEUED_COPIES = 16  # COPYs waiting at most; the caller blocks beyond (memory stays bounded)
+_writer: ContextVar[_Writer | None] = ContextVar("bulk_writer", default=None)
+
+
+@contextmanager
+def pipelined(using: str = "default") -> Iterator[None]:
+    """Within one transaction on PostgreSQL, `insert` and `insert_tuples` queue their COPYs to a writer thread
+    and return at once; the block waits for them at its end (and raises a failed COPY's error there). Reads
+    that need this block's rows meanwhile must call `drain()` first. Elsewhere (SQLite) it changes nothing.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql" or _writer.get() is not None:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk.pipelined() must run inside transaction.atomic()")
+    connection.ensure_connection()
+    writer = _Writer(connection)
+    token = _writer.set(writer)
+    try:
+        yield
+        writer.drain()
+    finally:
+        _writer.reset(token)
+        writer.close()
+
+
+def drain() -> None:
+    """Inside `pipelined()`: wait for the queued COPYs (before reading the rows they write)."""
+    writer = _writer.get()
+    if writer is not None:
+        writer.drain()

@@ -10,6 +10,9 @@ successor's history.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -20,9 +23,24 @@ from tiepdan.core.models import User
 
 from .models import SUPERVISING_ROLES, Membership, OrgUnit, Role, Succession
 
+_same_day: ContextVar[dt.date | None] = ContextVar("same_day", default=None)
+
 
 def today() -> dt.date:
-    return timezone.localdate()
+    pinned = _same_day.get()
+    return pinned if pinned is not None else timezone.localdate()
+
+
+@contextmanager
+def same_day() -> Iterator[dt.date]:
+    """Within the block `today()` is the date it started on: an import checks every row against one day
+    (a file that runs past midnight is not judged by two), and does not ask the time zone per row."""
+    day = timezone.localdate()
+    token = _same_day.set(day)
+    try:
+        yield day
+    finally:
+        _same_day.reset(token)
 
 
 @dataclass(frozen=True)

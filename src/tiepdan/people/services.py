@@ -37,6 +37,8 @@ PersonReferenceMover = Callable[..., int]
 PERSON_REFERENCE_MOVERS: list[tuple[str, PersonReferenceMover]] = []
 
 COMMUNE_KINDS = (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE)
+# Checked once per entry; Django's `Choices.values` builds a new list at every call (felt in imports).
+_KINDS = frozenset(PersonKind.values)
 
 
 def _check_place(province: OrgUnit | None, commune: OrgUnit | None, on: dt.date) -> None:
@@ -111,7 +113,7 @@ def build_person(
     name = nfc(full_name)
     if not name:
         raise DomainError("Họ và tên không được để trống.", field="full_name")
-    if kind not in PersonKind.values:
+    if kind not in _KINDS:
         raise DomainError("Loại người gửi không hợp lệ (công dân hoặc cơ quan, tổ chức).", field="kind")
     now = today()
     dob = rules.validate_date_of_birth(date_of_birth, today=now)

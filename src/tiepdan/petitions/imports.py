@@ -23,11 +23,13 @@ from django.db import DatabaseError, transaction
 from django.utils import translation
 
 from tiepdan.core import audit
+from tiepdan.core.bulk import drain, pipelined
 from tiepdan.core.errors import DomainError
 from tiepdan.core.models import User
 from tiepdan.core.text import fold, nfc
 from tiepdan.lawcal import workcal
 from tiepdan.orgs.models import OrgUnit
+from tiepdan.orgs.selectors import same_day
 
 from . import seed, services
 from .models import Channel, PetitionType, SubjectField
@@ -517,29 +519,50 @@ def import_petitions(
     ref_at = positions["external_ref"]
     pending: list[RowInput] = []
 
-    def flush(bulk: services.BulkRegistration) -> None:
+    def flush(bulk: services.BulkRegistration, *, last: bool = False) -> None:
         """Check the pending rows exactly as one registration each; write them with multi-row inserts while
         the file has no error so far (after one, the rest is only checked, so every problem is reported)."""
         if not pending:
+            if last and not result.errors:
+                finish_writes(None)
             return
         inputs = [services.RegistrationInput(external_ref=d.external_ref, **d.kwargs) for d in pending]
         write = not result.errors
         try:
             outcome = services.register_petitions(actor=actor, unit=unit, rows=inputs, bulk=bulk, write=write)
         except DatabaseError as exc:
-            # The database refused the rows (should not happen after the checks); everything is rolled back.
-            message = f"Cơ sở dữ liệu không ghi được các dòng này ({type(exc).__name__}). Không dòng nào được nhập."
-            result.errors.append(RowError(pending[0].row, "", message))
+            refused(pending[0].row, exc)
         else:
             for index, problem in outcome.errors:
                 data = pending[index]
                 result.errors.append(RowError(data.row, _column_of(problem, data), problem.message))
             result.created += len(outcome.petitions)
+            if write and not result.errors:
+                audit.write_batch()  # this chunk's events go with its rows
+            if last and not result.errors:
+                finish_writes(pending[0].row)
         pending.clear()
 
+    def finish_writes(row: int | None) -> None:
+        try:
+            audit.write_batch()
+            drain()  # the chunks still being written (PostgreSQL): a refusal is reported like any other
+        except DatabaseError as exc:
+            refused(row or 2, exc)  # 2: the first data row
+
+    def refused(row: int, exc: DatabaseError) -> None:
+        # The database refused rows (should not happen after the checks); everything is rolled back. With
+        # pipelined writes the refusal may concern a chunk before this row's.
+        message = (
+            f"Cơ sở dữ liệu không ghi được dữ liệu của tệp ({type(exc).__name__}), phát hiện khi ghi đến dòng "
+            "này. Không dòng nào được nhập."
+        )
+        result.errors.append(RowError(row, "", message))
+
     # One transaction; the audit chain is written in one batch and the lawcal rules read once (same checks,
-    # same events, far fewer round trips).
-    with services.bulk_registration() as bulk, audit.batch(), workcal.pinned():
+    # same events, far fewer round trips); every row is checked against the day the import began; on
+    # PostgreSQL the rows of one chunk are written while the next is checked (`core.bulk.pipelined`).
+    with services.bulk_registration() as bulk, audit.batch(), workcal.pinned(), same_day(), pipelined():
         for done, (number, values) in enumerate(rows, start=1):
             ref = _text(values[ref_at]) if ref_at < len(values) else ""
             if ref == EXAMPLE_REF:
@@ -563,7 +586,7 @@ def import_petitions(
                 flush(bulk)
                 if progress is not None:
                     progress(done, total, time.perf_counter() - started)
-        flush(bulk)
+        flush(bulk, last=True)
         result.errors.sort(key=lambda e: e.row)
         if result.errors or dry_run:
             transaction.set_rollback(True)

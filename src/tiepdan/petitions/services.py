@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from tiepdan.cases.models import Case
 from tiepdan.core.audit import record_event
 from tiepdan.core.bulk import insert as insert_rows
+from tiepdan.core.bulk import insert_tuples
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.core.models import User
 from tiepdan.core.text import fold, nfc
@@ -58,6 +59,9 @@ logger = logging.getLogger(__name__)
 REGISTER_ROLES = frozenset({Role.RECEPTION_OFFICER, Role.PETITION_HANDLER, Role.UNIT_HEAD})
 HANDLE_ROLES = frozenset({Role.PETITION_HANDLER, Role.UNIT_HEAD})
 MASS_DELEGATION_MIN = 5  # Law 42/2013 Art 30 and Decree 64/2014: five or more people on one matter
+# Checked once per letter; Django's `Choices.values` builds a new list at every call (felt in imports).
+_CHANNELS = frozenset(Channel.values)
+_TYPES = frozenset(PetitionType.values)
 
 
 # --- Inputs -------------------------------------------------------------------------------------------
@@ -451,9 +455,9 @@ def _check_registration(
     bulk: BulkRegistration | None,
 ) -> list[PetitionerInput]:
     """Every check of a registration (normalising `data` in place); returns the cleaned petitioners."""
-    if data.channel not in Channel.values:
+    if data.channel not in _CHANNELS:
         raise DomainError("Nguồn đơn không hợp lệ.", field="channel")
-    if data.type not in PetitionType.values:
+    if data.type not in _TYPES:
         raise DomainError("Loại đơn không hợp lệ (khiếu nại, tố cáo, kiến nghị/phản ánh).", field="type")
     data.summary = nfc(data.summary).strip()
     if not data.summary:
@@ -674,14 +678,13 @@ def _write_planned(*, actor: User, unit: OrgUnit, plans: list[_Planned], bulk: B
         petition.code = bulk.next_code(unit, petition.received_on.year)
         petition.search_folded = _search_text(petition, plan.names)
     insert_rows([plan.petition for plan in plans], batch_size=chunk)
-    signatures: list[Petitioner] = []
+    signatures: list[tuple[int | None, int | None, int | None, bool, int]] = []
     grants = []
     for plan in plans:
         petition = plan.petition
         for position, (data, signer) in enumerate(plan.signers):
             if isinstance(signer, ProtectedIdentity):
-                signatures.append(Petitioner(petition=petition, identity=signer,
-                                             is_representative=data.is_representative, position=position))  # fmt: skip
+                signatures.append((petition.pk, None, signer.pk, data.is_representative, position))
                 if petition.assignee is not None:
                     grants.append(
                         people_services.build_assignment_grant(
@@ -692,10 +695,9 @@ def _write_planned(*, actor: User, unit: OrgUnit, plans: list[_Planned], bulk: B
                         )
                     )
             else:
-                signatures.append(Petitioner(petition=petition, person=signer,
-                                             is_representative=data.is_representative, position=position))  # fmt: skip
+                signatures.append((petition.pk, signer.pk, None, data.is_representative, position))
         plan.deadline.object_id = str(petition.pk)
-    insert_rows(signatures, batch_size=chunk)
+    insert_tuples(Petitioner, ["petition", "person", "identity", "is_representative", "position"], signatures)
     deadlines = [plan.deadline for plan in plans]
     insert_rows(deadlines, batch_size=chunk)
     for deadline in deadlines:
@@ -705,10 +707,9 @@ def _write_planned(*, actor: User, unit: OrgUnit, plans: list[_Planned], bulk: B
         people_services.record_grant_created(actor=actor, grant=grant)
     duplicates.index_petitions([plan.petition for plan in plans])
     labels: dict[str, str] = {}
-    insert_rows(
-        [PetitionEvent(petition=plan.petition, actor=actor, kind="register",
-                       message=_registered_message(plan.petition, labels)[:500]) for plan in plans],
-        batch_size=chunk,
+    insert_tuples(
+        PetitionEvent, ["petition", "actor", "kind", "message"],
+        [(plan.petition.pk, actor.pk, "register", _registered_message(plan.petition, labels)[:500]) for plan in plans],
     )  # fmt: skip
     for plan in plans:
         _record_registration(actor=actor, petition=plan.petition, petitioners=len(plan.signers))

@@ -30,6 +30,7 @@ from tiepdan.core.text import fold, nfc
 from tiepdan.lawcal import workcal
 from tiepdan.orgs.models import OrgUnit
 from tiepdan.orgs.selectors import same_day
+from tiepdan.people.rules import normalize_id_number
 
 from . import seed, services
 from .models import Channel, PetitionType, SubjectField
@@ -563,6 +564,12 @@ def import_petitions(
     # same events, far fewer round trips); every row is checked against the day the import began; on
     # PostgreSQL the rows of one chunk are written while the next is checked (`core.bulk.pipelined`).
     with services.bulk_registration() as bulk, audit.batch(), workcal.pinned(), same_day(), pipelined():
+        if "id_number" in positions:
+            # Every citizen of the file looked up in the registry at once, before anything is written.
+            at = positions["id_number"]
+            bulk.people_by_id_number(
+                actor, {normalize_id_number(id_number_cell(v[at])) for _n, v in rows if at < len(v) and v[at]}
+            )
         for done, (number, values) in enumerate(rows, start=1):
             ref = _text(values[ref_at]) if ref_at < len(values) else ""
             if ref == EXAMPLE_REF:

@@ -572,19 +572,16 @@ def register_petitions(
     _require_scope(actor, unit)
     if not may_register(actor, unit, roles_of=bulk.roles_at):
         raise DomainError("Bạn không có vai trò tiếp nhận, vào sổ đơn tại đơn vị này.")
-    # Registry entries already known by ID number (one query per thousand numbers, not one per signer).
-    numbers = {
-        people_rules.normalize_id_number(p.id_number)
-        for data in rows
-        if data.type != PetitionType.DENUNCIATION
-        for p in data.petitioners
-        if p.id_number and p.person_id is None
-    }
-    known: dict[str, Person] = {}
-    ordered = sorted(numbers)
-    for start in range(0, len(ordered), 1000):
-        for person in visible_people(actor).filter(id_number__in=ordered[start : start + 1000]).order_by("-pk"):
-            known[person.id_number] = person  # the lowest pk wins, as `.first()` on the single-row path
+    known = bulk.people_by_id_number(
+        actor,
+        {
+            people_rules.normalize_id_number(p.id_number)
+            for data in rows
+            if data.type != PetitionType.DENUNCIATION
+            for p in data.petitioners
+            if p.id_number and p.person_id is None
+        },
+    )
     petition_type = ContentType.objects.get_for_model(Petition)
     if any(data.type == PetitionType.DENUNCIATION for data in rows):
         people_services.require_vault_writer(actor, unit)
@@ -739,6 +736,8 @@ class BulkRegistration:
     _fields: dict[int, SubjectField] | None = None
     _parents: set[int] = field(default_factory=set)
     _refs: dict[int, set[str]] = field(default_factory=dict)
+    _people: dict[int, dict[str, Person]] = field(default_factory=dict)
+    _asked: dict[int, set[str]] = field(default_factory=dict)
 
     def may_exist(self, unit: OrgUnit, external_ref: str) -> bool:
         """False when the unit surely holds no petition with this reference (no query per row)."""
@@ -747,6 +746,21 @@ class BulkRegistration:
                 Petition.objects.filter(unit=unit).exclude(external_ref="").values_list("external_ref", flat=True)
             )
         return external_ref in self._refs[unit.pk]
+
+    def people_by_id_number(self, actor: User, numbers: Iterable[str]) -> dict[str, Person]:
+        """The registry entries the actor sees, by ID number, for these numbers and every number asked before,
+        with the entries this transaction planned meanwhile (`_planned_person` adds them): a citizen on two
+        rows of an import is one entry even before the first row is written (pipelined writes).
+        One query per thousand numbers never asked, not one per signer."""
+        known = self._people.setdefault(actor.pk, {})
+        asked = self._asked.setdefault(actor.pk, set())
+        ordered = sorted(set(numbers) - asked)
+        asked.update(ordered)
+        for start in range(0, len(ordered), 1000):
+            found = visible_people(actor).filter(id_number__in=ordered[start : start + 1000]).order_by("-pk")
+            for person in found:
+                known[person.id_number] = person  # the lowest pk wins, as `.first()` on the single-row path
+        return known
 
     def registered(self, unit: OrgUnit, external_ref: str) -> None:
         if external_ref and unit.pk in self._refs:

@@ -131,3 +131,17 @@ def test_a_pipelined_copy_that_fails_is_raised_as_djangos_error_and_nothing_stay
         bulk.insert(events(actor, "g"))
         bulk.insert(clash)  # on PostgreSQL queued: the error comes when the block waits for the writes
     assert stored("f") == [] and stored("g") == []
+
+
+def test_after_a_pipelined_block_foreign_keys_wait_for_the_commit_again():
+    from tiepdan.core.models import User
+
+    with transaction.atomic():
+        with bulk.pipelined():
+            bulk.insert(events(UserFactory(), "k"))  # checked as each COPY ends, inside the block
+        later = (User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+        # A child written before its parent, as Django's deferred constraints allow.
+        AuditEvent.objects.create(at=timezone.now(), actor_id=later, action="test.k2", prev_hash="0" * 64,
+                                  hash="k2" + "0" * 62)  # fmt: skip
+        UserFactory(pk=later)
+    assert AuditEvent.objects.get(action="test.k2").actor_id == later

@@ -277,6 +277,10 @@ def test_band_keys_are_stable_and_follow_the_words():
     assert band_keys(content_words(LAND)) == band_keys(content_words(REWORDED))
     assert len(set(band_keys(content_words(LAND))) & set(band_keys(content_words(UNRELATED)))) <= 1
     assert band_keys([]) == []
+    # A reused sketch starts afresh for every text: the same keys as a new one, whatever came before.
+    sketch = duplicates.new_sketch()
+    texts = [LAND, UNRELATED, REWORDED, *OTHERS]
+    assert [band_keys(content_words(t), sketch) for t in texts] == [band_keys(content_words(t)) for t in texts]
 
 
 def test_rebuild_index_and_its_command(world):

@@ -71,3 +71,19 @@ def test_sweep_command_and_dashboard(world, client):
     client.force_login(world.handler)
     body = client.get("/").content.decode()
     assert "Nhắc hạn" in body and "Quá hạn" in body
+
+
+def test_inside_pinned_new_limits_share_the_computed_due_date(world):
+    from tiepdan.lawcal import workcal
+
+    def build(code, start, flags=None):
+        return services.build_deadline(item=world.unit_a, rule_code=code, trigger_on=D(start), unit=world.unit_a,
+                                       flags=flags, assignee=world.handler)  # fmt: skip
+
+    cases = [("complaint.first.resolve", "2025-10-06", ["complex"]), ("complaint.first.resolve", "2025-10-06", None),
+             ("petition.process", "2025-12-31", None), ("petition.process", "2025-10-06", None)]  # fmt: skip
+    alone = [(d.rule_id, d.due_on, d.flags) for d in (build(*c) for c in cases)]
+    with workcal.pinned():
+        pinned = [[(d.rule_id, d.due_on, d.flags) for d in (build(*c) for c in cases)] for _twice in range(2)]
+    assert pinned == [alone, alone]
+    assert alone[0][1] == D("2025-11-20") and alone[1][1] == D("2025-11-05")  # the flags are part of the key

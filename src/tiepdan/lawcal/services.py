@@ -72,25 +72,39 @@ def build_deadline(
     """The unsaved deadline of `track_deadline`, its due date computed. An import builds many before their
     items exist: it passes `item=None` with the `content_type`, sets `object_id` after inserting the items,
     then saves them at once and calls `record_deadline_tracked` for each."""
+    flags = sorted(set(flags or []))
+    if content_type is None:
+        assert item is not None
+        content_type = ContentType.objects.get_for_model(item)
+    # Inside `workcal.pinned()` (an import) the rules and the calendar cannot change: a new limit of the same
+    # rule, flags and trigger date has the same rule version and due date (registers share their dates).
+    known = workcal.pinned_cache("new_deadlines")
+    key = (rule_code, trigger_on, tuple(flags))
+    if known is not None and key in known:
+        rule_pk, due_on = known[key]
+        return TrackedDeadline(
+            content_type=content_type,
+            object_id=str(item.pk) if item is not None else "", rule_code=rule_code, rule=_rule_row(rule_pk),
+            trigger_on=trigger_on, flags=flags, unit=unit, assignee=assignee, due_on=due_on,
+        )  # fmt: skip
     versions = {r.version_id: r for r in workcal.get_rules() if r.code == rule_code}
     try:
         rule = rules.pick_rule(list(versions.values()), rule_code, trigger_on)
     except rules.RuleError as exc:
         raise DomainError(str(exc)) from None
-    if content_type is None:
-        assert item is not None
-        content_type = ContentType.objects.get_for_model(item)
     deadline = TrackedDeadline(
         content_type=content_type,
         object_id=str(item.pk) if item is not None else "",
         rule_code=rule_code,
         rule=_rule_row(int(rule.version_id or 0)),
         trigger_on=trigger_on,
-        flags=sorted(set(flags or [])),
+        flags=flags,
         unit=unit,
         assignee=assignee,
     )
     deadline.due_on = _compute(deadline).due
+    if known is not None:
+        known[key] = (deadline.rule_id, deadline.due_on)
     return deadline
 
 

@@ -145,3 +145,19 @@ def test_after_a_pipelined_block_foreign_keys_wait_for_the_commit_again():
                                   hash="k2" + "0" * 62)  # fmt: skip
         UserFactory(pk=later)
     assert AuditEvent.objects.get(action="test.k2").actor_id == later
+
+
+@pytest.mark.parametrize("savepoint_fails", [False, True])
+def test_a_savepoint_rolled_back_inside_the_block_keeps_the_rows_queued_before_it(savepoint_fails):
+    at = timezone.now()
+    rows = [(at, "test.sp", "0" * 64, f"sp-{i}".rjust(64, "0")) for i in range(2000)]
+    with transaction.atomic(), bulk.pipelined():
+        bulk.insert_tuples(AuditEvent, ["at", "action", "prev_hash", "hash"], rows)  # queued on PostgreSQL
+        try:
+            with transaction.atomic():  # e.g. get_or_create's savepoint
+                AuditEvent.objects.filter(action="nothing").count()
+                if savepoint_fails:
+                    raise ValueError
+        except ValueError:
+            pass
+    assert AuditEvent.objects.filter(action="test.sp").count() == 2000

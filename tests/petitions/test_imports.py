@@ -458,3 +458,25 @@ def test_errors_in_a_later_chunk_roll_back_earlier_chunks_and_all_are_reported(w
     result = imports.import_petitions(actor=world.handler, unit=world.unit_a, path=path)
     assert [(e.row, e.column) for e in result.errors] == [(5, "Điện thoại"), (6, "Số CCCD/CMND")]
     assert counts() == before  # the first two chunks were written, then rolled back with the file
+
+
+@pytest.mark.parametrize(
+    "refs, bad_phone_at",
+    [(["X-1", "Y-2", "Y-3", "Y-4", "Y-5"], None), (["Y-1", "Y-2", "X-1"], None), (["X-1", "Y-2", "Y-3", "Y-4"], 3)],
+    ids=["in-the-first-chunk", "in-the-last-chunk", "with-a-row-error"],
+)
+def test_rows_the_database_refuses_are_reported_and_nothing_is_written(world, tmp_path, monkeypatch, refs,
+                                                                        bad_phone_at):  # fmt: skip
+    # A reference another import inserted meanwhile (simulated: the start-of-file read did not see it), so the
+    # database's unique index refuses the row — on PostgreSQL inside a queued COPY, found later.
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
+    first = write_csv(tmp_path / "first.csv", [row(**{"Mã tham chiếu": "X-1", "Số CCCD/CMND": ""})])
+    assert imports.import_petitions(actor=world.handler, unit=world.unit_a, path=first).created == 1
+    monkeypatch.setattr(services.BulkRegistration, "may_exist", lambda self, unit, ref: False)
+    rows = [row(**{"Mã tham chiếu": ref, "Số CCCD/CMND": ""}) for ref in refs]
+    if bad_phone_at is not None:
+        rows[bad_phone_at]["Điện thoại"] = "12345"
+    before = counts()
+    result = imports.import_petitions(actor=world.handler, unit=world.unit_a, path=write_csv(tmp_path / "so.csv", rows))
+    assert not result.ok and any("Không dòng nào được nhập" in e.message for e in result.errors)
+    assert counts() == before

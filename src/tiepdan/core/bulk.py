@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
+import psycopg
 from django.db import connections, router
 from django.db.models import NOT_PROVIDED, Field, Model
 from django.db.models import fields as model_fields
@@ -206,10 +207,13 @@ class _Writer:
     two-core machine the database and Python then work side by side instead of in turn.
 
     Only COPYs are queued, in order; every other statement still runs at once on the caller's thread (psycopg
-    serialises the two threads on the connection). New keys are drawn from the sequences on a second,
-    autocommit connection, so that drawing them does not wait for the queued COPYs (sequences are outside
-    transactions anyway). A COPY that fails aborts the transaction; its error is raised, as Django's
-    exception, at the next queued COPY or at `drain()`.
+    serialises the two threads on the connection: a COPY holds its lock from start to end). Savepoints wait for
+    the queue first (`_drain_before_savepoints`): a COPY queued before a savepoint that then ran inside it would
+    be undone by its rollback. New keys are drawn from the sequences on a second, autocommit connection, so that
+    drawing them does not wait for the queued COPYs (sequences are outside transactions anyway). A COPY that
+    fails aborts the transaction; its error is raised once, as Django's exception, at the next queued COPY or
+    at `drain()`; the COPYs after it are skipped, and so are those still queued when the block ends by an
+    exception or when the connection is no longer inside the transaction.
     """
 
     def __init__(self, connection: Any) -> None:
@@ -217,6 +221,8 @@ class _Writer:
         self.raw = connection.connection  # the psycopg connection of the caller's transaction
         self.jobs: queue.Queue[tuple[str, Iterable[Sequence[Any]]] | None] = queue.Queue(maxsize=_QUEUED_COPIES)
         self.error: BaseException | None = None
+        self.raised = False  # the error was handed to the caller (who reports it and rolls back)
+        self.cancelled = False
         self._keys: Any = None
         self.thread = threading.Thread(target=self._run, name="tiepdan-bulk-writer", daemon=True)
         self.thread.start()
@@ -227,7 +233,8 @@ class _Writer:
             try:
                 if job is None:
                     return
-                if self.error is None:
+                in_transaction = self.raw.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
+                if self.error is None and not self.cancelled and in_transaction:
                     statement, rows = job
                     with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
                         for row in rows:
@@ -242,13 +249,13 @@ class _Writer:
         self.jobs.put((statement, rows))
 
     def drain(self) -> None:
-        """Wait until every queued COPY has run; raise the first failure."""
+        """Wait until every queued COPY has run; raise a failure not raised before."""
         self.jobs.join()
         self.raise_error()
 
     def raise_error(self) -> None:
-        # The error stays set: later COPYs are skipped (the transaction is aborted anyway).
-        if self.error is not None:
+        if self.error is not None and not self.raised:
+            self.raised = True
             with self.connection.wrap_database_errors:
                 raise self.error
 
@@ -257,25 +264,54 @@ class _Writer:
             self._keys = connections.create_connection(self.connection.alias)
         return self._keys
 
-    def close(self) -> None:
-        self.jobs.put(None)
-        self.thread.join()
-        if self._keys is not None:
-            self._keys.close()
+    def close(self, *, cancel: bool) -> None:
+        self.cancelled = self.cancelled or cancel
+        try:
+            self.jobs.put(None)
+            self.thread.join()
+        finally:
+            if self._keys is not None:
+                self._keys.close()
 
 
 # The writer thread needs the GIL only briefly, between chunks of data sent to PostgreSQL; with Python's
-# default 5 ms turns it waited for the preparing thread and left the server idle meanwhile.
+# default 5 ms turns it waited for the preparing thread and left the server idle meanwhile. Set while any
+# pipelined block runs in the process (they may overlap in a threaded web server), restored after the last.
 _SWITCH_INTERVAL = 0.0005
+_switch = {"blocks": 0, "interval": 0.005}
+_switch_lock = threading.Lock()
 _QUEUED_COPIES = 16  # COPYs waiting at most; the caller blocks beyond (memory stays bounded)
 _writer: ContextVar[_Writer | None] = ContextVar("bulk_writer", default=None)
+_SAVEPOINT_SQL = ("SAVEPOINT", "ROLLBACK TO", "RELEASE")
+
+
+def _drain_before_savepoints(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    if sql.lstrip().upper().startswith(_SAVEPOINT_SQL):
+        writer = _writer.get()
+        if writer is not None:
+            writer.jobs.join()  # its error, if any, is raised at the next COPY or at the end
+    return execute(sql, params, many, context)
+
+
+def _fast_switching(on: bool) -> None:
+    with _switch_lock:
+        if on:
+            if _switch["blocks"] == 0:
+                _switch["interval"] = sys.getswitchinterval()
+                sys.setswitchinterval(_SWITCH_INTERVAL)
+            _switch["blocks"] += 1
+        else:
+            _switch["blocks"] -= 1
+            if _switch["blocks"] == 0:
+                sys.setswitchinterval(_switch["interval"])
 
 
 @contextmanager
 def pipelined(using: str = "default") -> Iterator[None]:
     """Within one transaction on PostgreSQL, `insert` and `insert_tuples` queue their COPYs to a writer thread
-    and return at once; the block waits for them at its end (and raises a failed COPY's error there). Reads
-    that need this block's rows meanwhile must call `drain()` first. Elsewhere (SQLite) it changes nothing.
+    and return at once; the block waits for them at its end (and raises a failed COPY's error there, unless it
+    was raised earlier). Reads that need this block's rows meanwhile must call `drain()` first. Elsewhere
+    (SQLite) it changes nothing.
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or _writer.get() is not None:
@@ -291,18 +327,21 @@ def pipelined(using: str = "default") -> Iterator[None]:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     writer = _Writer(connection)
     token = _writer.set(writer)
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(_SWITCH_INTERVAL)
+    _fast_switching(True)
+    failed = True
     try:
-        yield
-        writer.drain()
+        with connection.execute_wrapper(_drain_before_savepoints):
+            yield
+            writer.drain()
+        failed = False
     finally:
-        sys.setswitchinterval(interval)
+        _fast_switching(False)
         _writer.reset(token)
-        writer.close()
-    if not connection.needs_rollback:  # (a transaction marked for rollback takes no more statements)
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's mode for the rest of the transaction
+        writer.close(cancel=failed)
+        usable = not connection.needs_rollback and writer.error is None
+        if usable and writer.raw.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's mode for the rest of the transaction
 
 
 def drain() -> None:

@@ -531,6 +531,8 @@ def import_petitions(
         write = not result.errors
         try:
             outcome = services.register_petitions(actor=actor, unit=unit, rows=inputs, bulk=bulk, write=write)
+            if write and not outcome.errors:
+                audit.write_batch()  # this chunk's events go with its rows
         except DatabaseError as exc:
             refused(pending[0].row, exc)
         else:
@@ -538,8 +540,6 @@ def import_petitions(
                 data = pending[index]
                 result.errors.append(RowError(data.row, _column_of(problem, data), problem.message))
             result.created += len(outcome.petitions)
-            if write and not result.errors:
-                audit.write_batch()  # this chunk's events go with its rows
             if last and not result.errors:
                 finish_writes(pending[0].row)
         pending.clear()

@@ -755,11 +755,11 @@ class BulkRegistration:
         known = self._people.setdefault(actor.pk, {})
         asked = self._asked.setdefault(actor.pk, set())
         ordered = sorted(set(numbers) - asked)
-        asked.update(ordered)
         for start in range(0, len(ordered), 1000):
-            found = visible_people(actor).filter(id_number__in=ordered[start : start + 1000]).order_by("-pk")
-            for person in found:
+            part = ordered[start : start + 1000]
+            for person in visible_people(actor).filter(id_number__in=part).order_by("-pk"):
                 known[person.id_number] = person  # the lowest pk wins, as `.first()` on the single-row path
+            asked.update(part)
         return known
 
     def registered(self, unit: OrgUnit, external_ref: str) -> None:

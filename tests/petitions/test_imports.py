@@ -472,6 +472,7 @@ def test_rows_the_database_refuses_are_reported_and_nothing_is_written(world, tm
     monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
     first = write_csv(tmp_path / "first.csv", [row(**{"Mã tham chiếu": "X-1", "Số CCCD/CMND": ""})])
     assert imports.import_petitions(actor=world.handler, unit=world.unit_a, path=first).created == 1
+    assert Petition.objects.filter(external_ref="X-1").count() == 1  # written, not only counted
     monkeypatch.setattr(services.BulkRegistration, "may_exist", lambda self, unit, ref: False)
     rows = [row(**{"Mã tham chiếu": ref, "Số CCCD/CMND": ""}) for ref in refs]
     if bad_phone_at is not None:

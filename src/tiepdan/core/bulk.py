@@ -233,8 +233,11 @@ class _Writer:
             try:
                 if job is None:
                     return
-                in_transaction = self.raw.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
-                if self.error is None and not self.cancelled and in_transaction:
+                if self.error is None and not self.cancelled:
+                    if self.raw.info.transaction_status in _OUTSIDE_TRANSACTION:
+                        # The transaction ended under the queue (it cannot while the block runs normally):
+                        # never let the rows autocommit on their own, and say so.
+                        raise RuntimeError("bulk.pipelined(): the transaction ended before its queued writes")
                     statement, rows = job
                     with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
                         for row in rows:
@@ -283,6 +286,9 @@ _switch_lock = threading.Lock()
 _QUEUED_COPIES = 16  # COPYs waiting at most; the caller blocks beyond (memory stays bounded)
 _writer: ContextVar[_Writer | None] = ContextVar("bulk_writer", default=None)
 _SAVEPOINT_SQL = ("SAVEPOINT", "ROLLBACK TO", "RELEASE")
+# Read without the connection's lock, the status may be ACTIVE (the other thread's statement) or INERROR (the
+# COPY then fails and says why): only these two mean there is no transaction to write into.
+_OUTSIDE_TRANSACTION = frozenset({psycopg.pq.TransactionStatus.IDLE, psycopg.pq.TransactionStatus.UNKNOWN})
 
 
 def _drain_before_savepoints(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -339,7 +345,7 @@ def pipelined(using: str = "default") -> Iterator[None]:
         _writer.reset(token)
         writer.close(cancel=failed)
         usable = not connection.needs_rollback and writer.error is None
-        if usable and writer.raw.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
+        if usable and writer.raw.info.transaction_status not in _OUTSIDE_TRANSACTION:
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's mode for the rest of the transaction
 

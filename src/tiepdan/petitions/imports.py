@@ -524,7 +524,7 @@ def import_petitions(
         """Check the pending rows exactly as one registration each; write them with multi-row inserts while
         the file has no error so far (after one, the rest is only checked, so every problem is reported)."""
         if not pending:
-            if last and not result.errors:
+            if last:
                 finish_writes(None)
             return
         inputs = [services.RegistrationInput(external_ref=d.external_ref, **d.kwargs) for d in pending]
@@ -540,8 +540,9 @@ def import_petitions(
                 data = pending[index]
                 result.errors.append(RowError(data.row, _column_of(problem, data), problem.message))
             result.created += len(outcome.petitions)
-            if last and not result.errors:
-                finish_writes(pending[0].row)
+        if last:
+            # Also after a row error: a chunk written before it may still be refused (pipelined writes).
+            finish_writes(pending[0].row)
         pending.clear()
 
     def finish_writes(row: int | None) -> None:

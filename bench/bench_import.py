@@ -98,6 +98,19 @@ def run(label: str, env: dict[str, str], path: Path, n: int) -> None:
         raise SystemExit(f"import failed on {label}")
     line = next((x for x in proc.stdout.splitlines() if "dòng/giây" in x), proc.stdout.strip())
     print(f"  {label}: {n:,} rows — {line.strip()}  (wall incl. start-up {wall:.1f} s, {n / wall:,.0f} rows/s)")
+    # What was really written (pipelined writes must lose nothing): petitions, their bands, and the audit chain.
+    check = (
+        "from tiepdan.petitions.models import Petition, MinHashBand; from tiepdan.core import audit; "
+        "ids = Petition.objects.filter(external_ref__startswith='SO-').values('pk'); "
+        "print(ids.count(), MinHashBand.objects.filter(petition_id__in=ids).values('petition_id').distinct().count(), "
+        "audit.verify_chain()[1])"
+    )
+    written = subprocess.run([exe, "shell", "-c", check], env=env, text=True, capture_output=True, check=True)
+    petitions, banded, problem = written.stdout.strip().splitlines()[-1].split(maxsplit=2)
+    print(f"  {label}: written {int(petitions):,} petitions ({int(banded):,} with bands), audit chain: "
+          f"{'intact' if problem.strip() == 'None' else problem.strip()}")  # fmt: skip
+    if int(petitions) != n:
+        raise SystemExit(f"{label}: {n:,} rows imported but {int(petitions):,} petitions written")
 
 
 def unit_a() -> str:

@@ -57,7 +57,8 @@ def make_rows(n: int, seed: int = 2026) -> tuple[list[str], list[list[str]]]:
         else:
             male = rng.random() < 0.55
             given = rng.choice(data.MALE_GIVEN if male else data.FEMALE_GIVEN)
-            middle = rng.choice(data.MALE_MIDDLE if male else data.FEMALE_MIDDLE)
+            middles = data.MALE_MIDDLE if male else data.FEMALE_MIDDLE  # (middle name, weight)
+            middle = rng.choices([m for m, _w in middles], weights=[w for _m, w in middles])[0]
             name = f"{rng.choice(['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đỗ'])} {middle} {given}"
             cccd = (
                 f"001{rng.randint(0, 1)}{rng.randint(50, 99)}{rng.randint(0, 999999):06d}" if rng.random() < 0.8 else ""

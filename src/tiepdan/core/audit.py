@@ -19,7 +19,6 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from . import bulk
-from .bulk import insert_tuples
 from .context import client_address
 from .models import AuditChainHead, AuditEvent, User
 
@@ -167,7 +166,7 @@ def write_batch() -> None:
 
 def _write(current: _Batch) -> None:
     if current.events:
-        insert_tuples(AuditEvent, _BATCH_COLUMNS, current.events, batch_size=1000)
+        bulk.insert_tuples(AuditEvent, _BATCH_COLUMNS, current.events, batch_size=1000)
         current.events = []  # a new list: a queued COPY may still be reading the old one
         current.written = True
 

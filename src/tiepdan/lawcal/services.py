@@ -80,31 +80,29 @@ def build_deadline(
     # rule, flags and trigger date has the same rule version and due date (registers share their dates).
     known = workcal.pinned_cache("new_deadlines")
     key = (rule_code, trigger_on, tuple(flags))
-    if known is not None and key in known:
-        rule_pk, due_on = known[key]
-        return TrackedDeadline(
-            content_type=content_type,
-            object_id=str(item.pk) if item is not None else "", rule_code=rule_code, rule=_rule_row(rule_pk),
-            trigger_on=trigger_on, flags=flags, unit=unit, assignee=assignee, due_on=due_on,
-        )  # fmt: skip
-    versions = {r.version_id: r for r in workcal.get_rules() if r.code == rule_code}
-    try:
-        rule = rules.pick_rule(list(versions.values()), rule_code, trigger_on)
-    except rules.RuleError as exc:
-        raise DomainError(str(exc)) from None
+    cached = known.get(key) if known is not None else None
+    if cached is None:
+        versions = {r.version_id: r for r in workcal.get_rules() if r.code == rule_code}
+        try:
+            rule = rules.pick_rule(list(versions.values()), rule_code, trigger_on)
+        except rules.RuleError as exc:
+            raise DomainError(str(exc)) from None
+        rule_pk = int(rule.version_id or 0)
+    else:
+        rule_pk = cached[0]
     deadline = TrackedDeadline(
         content_type=content_type,
         object_id=str(item.pk) if item is not None else "",
         rule_code=rule_code,
-        rule=_rule_row(int(rule.version_id or 0)),
+        rule=_rule_row(rule_pk),
         trigger_on=trigger_on,
         flags=flags,
         unit=unit,
         assignee=assignee,
     )
-    deadline.due_on = _compute(deadline).due
+    deadline.due_on = cached[1] if cached is not None else _compute(deadline).due
     if known is not None:
-        known[key] = (deadline.rule_id, deadline.due_on)
+        known[key] = (rule_pk, deadline.due_on)
     return deadline
 
 

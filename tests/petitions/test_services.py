@@ -49,6 +49,27 @@ def test_register_gives_code_deadline_and_registry_entry(world):
     assert second.petitioners.get().person == signer.person  # same CCCD → same registry entry
 
 
+def test_search_reads_code_references_summary_respondent_and_senders_not_the_letter_body(world):
+    petition = register(
+        world, channel="transferred", external_ref="SO-0000012", referring_body="Ban Tiếp công dân thành phố",
+        referring_doc_number="417/BTCD-TD", referring_doc_date=RECEIVED,
+        content="Gia đình tôi sử dụng thửa đất từ năm 1987, có biên lai nộp thuế đầy đủ.",
+    )  # fmt: skip
+    visible = selectors.visible_petitions(world.head)
+
+    def found(q: str) -> bool:
+        return selectors.search(visible, q).filter(pk=petition.pk).exists()
+
+    assert found(petition.code.lower())
+    assert found("so-0000012")  # the old register's reference (an imported letter is looked up by it)
+    assert found("417/btcd-td")  # the referring document's number
+    assert found("thu hoi dat an binh")  # summary
+    assert found("chu tich ubnd")  # respondent
+    assert found("ban tiep cong dan thanh pho")  # referring body
+    assert found("nguyen van an") and found("001085012345")  # the sender
+    assert not found("bien lai nop thue")  # only in the letter's body: not searched (documented)
+
+
 def test_double_submit_creates_one_petition(world):
     first = services.register_petition(
         actor=world.handler, unit=world.unit_a, channel="in_person", type="rec_feedback", received_on=RECEIVED,

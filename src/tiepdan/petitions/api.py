@@ -504,7 +504,8 @@ QUEUE_PARAMETERS = [
     OpenApiParameter("overdue", OpenApiTypes.BOOL),
     OpenApiParameter("channel", OpenApiTypes.STR, enum=Channel.values),
     OpenApiParameter("q", OpenApiTypes.STR, description=gettext_lazy(
-        "Tìm không phân biệt dấu theo mã, tóm tắt, người bị khiếu nại/tố cáo, người gửi (trừ người tố cáo)."
+        "Tìm không phân biệt dấu theo mã đơn, mã tham chiếu, tóm tắt, người bị khiếu nại/tố cáo, cơ quan và số "
+        "văn bản chuyển đơn, người gửi (trừ người tố cáo); không tìm trong toàn văn đơn."
     )),
 ]  # fmt: skip
 

@@ -75,8 +75,10 @@ def filter_petitions(qs: QuerySet[Petition], f: QueueFilters, *, user: User) -> 
 
 
 def search(qs: QuerySet[Petition], q: str) -> QuerySet[Petition]:
-    """Accent-insensitive search: every word must appear in the folded code, summary, respondent and (not
-    for denunciations) the petitioners' names and ID numbers. A denouncer's name or ID never matches."""
+    """Accent-insensitive search: every word must appear in the petition's folded search text
+    (`services.search_parts`: code, old register reference, summary, respondent, referring body and document
+    number, and, not for denunciations, the petitioners' names and ID numbers). A denouncer's name or ID never
+    matches."""
     text = fold(q)
     if not text:
         return qs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from tiepdan.cases.models import Case
 from tiepdan.core.errors import DomainError, NotFoundError
@@ -47,6 +48,8 @@ def test_register_gives_code_deadline_and_registry_entry(world):
     second = register(world)
     assert second.code.endswith("000002")
     assert second.petitioners.get().person == signer.person  # same CCCD → same registry entry
+    with pytest.raises(IntegrityError), transaction.atomic():  # codes stay unique (a constraint, no LIKE index)
+        Petition.objects.filter(pk=second.pk).update(code=petition.code)
 
 
 def test_search_reads_code_references_summary_respondent_and_senders_not_the_letter_body(world):

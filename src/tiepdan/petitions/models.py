@@ -132,17 +132,21 @@ class PetitionCounter(models.Model):
 
 
 class Petition(models.Model):
-    code = models.CharField(_("Mã đơn"), max_length=100, unique=True)  # unit codes of historical wards are long
+    # Unique by a constraint in Meta, not `unique=True`: that would add a second, LIKE index on PostgreSQL which
+    # no query uses (codes are looked up whole) and every registration pays for.
+    code = models.CharField(_("Mã đơn"), max_length=100)  # unit codes of historical wards are long
+    # No index of its own: the composite indexes below all begin with the unit.
     unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("Đơn vị nhận đơn"), on_delete=models.PROTECT, related_name="petitions"
-    )
+        OrgUnit, verbose_name=_("Đơn vị nhận đơn"), on_delete=models.PROTECT, related_name="petitions",
+        db_index=False,
+    )  # fmt: skip
     channel = models.CharField(_("Nguồn đơn"), max_length=20, choices=Channel.choices)
-    type = models.CharField(_("Loại đơn"), max_length=20, choices=PetitionType.choices, db_index=True)
+    type = models.CharField(_("Loại đơn"), max_length=20, choices=PetitionType.choices)  # 3 values: no index
     status = models.CharField(
         _("Trạng thái"), max_length=20, choices=PetitionStatus.choices, default=PetitionStatus.REGISTERED
     )
     letter_date = models.DateField(_("Ngày viết đơn"), null=True, blank=True)
-    received_on = models.DateField(_("Ngày nhận đơn"), db_index=True)
+    received_on = models.DateField(_("Ngày nhận đơn"))  # indexed first in petition_cohort_idx
     summary = models.TextField(_("Tóm tắt nội dung"))
     # For complaints and recommendations the full text as typed; for denunciations it stays empty here and
     # the text is encrypted in `content_enc` (it usually names the denouncer, Law on Denunciations Art 47).
@@ -238,9 +242,11 @@ class Petition(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="assigned_petitions",
+        db_index=False,  # petition_assignee_idx begins with it
     )
     # Double-submit guard (form token or the API's Idempotency-Key) and the import's external reference.
-    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Unique where set (a partial constraint in Meta): imports and generated letters leave it empty.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001 (NULL: none)
     external_ref = models.CharField(_("Mã tham chiếu ngoài"), max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic check on forms
     created_by = models.ForeignKey(
@@ -275,6 +281,12 @@ class Petition(models.Model):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["code"], name="petition_code_unique"),
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="petition_submission_key_unique",
+            ),
             models.UniqueConstraint(
                 fields=["unit", "external_ref"], condition=~Q(external_ref=""), name="petition_external_ref_unique"
             ),

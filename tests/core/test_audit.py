@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import itertools
+import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 
+from tiepdan.core import audit
 from tiepdan.core.audit import record_event, verify_chain
 from tiepdan.core.context import client_address
 from tiepdan.core.models import AuditEvent
@@ -112,3 +117,47 @@ def test_batch_writes_the_same_verifiable_chain_at_the_end_and_nothing_on_rollba
         transaction.set_rollback(True)
     assert not AuditEvent.objects.filter(action="test.rolled_back").exists()
     assert verify_chain()[1] is None
+
+
+AWKWARD_CHANGES = [
+    {},
+    {"trạng thái": ["mới", "đã xử lý"], "due_on": [None, dt.date(2026, 3, 16)]},
+    {"b": {"z": 1, "a": [1.5, True, None]}, "a": ("tuple", "kept as a list")},
+    {10: "ten", 9: "nine", "x": {2: "two", 1: "one"}},  # keys that are not text: ordered as their text
+    {"amount": Decimal("12.50"), "at": dt.datetime(2026, 3, 2, 8, 30)},
+    ["a", {"k": "v"}],
+]
+
+
+@pytest.mark.parametrize("changes", AWKWARD_CHANGES)
+def test_the_batched_hash_equals_the_hash_of_the_canonical_value(changes):
+    """The batch serialises an event's changes once and splices the text into the hashed payload; verification
+    recomputes the hash from the value the database returns. Both must agree for any changes."""
+    at = dt.datetime(2026, 3, 2, 1, 2, 3, 456789, tzinfo=dt.UTC)
+    args = ("0" * 64, at, 7, "xuly1", "test.write", "petitions.petition", "12")
+    tail = ("Lý do", "Điều 1", "10.0.0.1")
+    text = audit._changes_text(changes)
+    canonical = audit._canonical(changes)
+    assert json.loads(text) == canonical
+    expected = audit.compute_hash(
+        prev_hash=args[0], at=at, actor_id=7, actor_username="xuly1", action="test.write",
+        object_type="petitions.petition", object_id="12", changes=canonical, reason=tail[0], legal_basis=tail[1],
+        client_address=tail[2],
+    )  # fmt: skip
+    assert audit._hash_of(*args, text, *tail) == expected
+    # …and the hash is the one the chain had before the splice (one dump of the whole array).
+    payload = json.dumps(
+        [args[0], at.isoformat(timespec="microseconds"), *args[2:], canonical, *tail],
+        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+    )  # fmt: skip
+    assert expected == hashlib.sha256(payload.encode()).hexdigest()
+
+
+@pytest.mark.parametrize("changes", AWKWARD_CHANGES[1:5])
+def test_batched_events_with_awkward_changes_verify(db, changes):
+    with transaction.atomic(), audit.batch():
+        record_event(actor=None, action="test.awkward", changes=changes)
+    assert verify_chain()[1] is None
+    assert AuditEvent.objects.get(action="test.awkward").changes == __import__(
+        "tiepdan.core.audit"
+    ).core.audit._canonical(changes)

@@ -30,6 +30,44 @@ def _canonical(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
+_HASHED = {"cls": DjangoJSONEncoder, "ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
+
+
+def _text_keys_only(value: Any) -> bool:
+    if type(value) is dict:
+        return all(type(k) is str and _text_keys_only(v) for k, v in value.items())
+    if type(value) is list or type(value) is tuple:
+        return all(_text_keys_only(v) for v in value)
+    return True
+
+
+def _changes_text(changes: Any) -> str:
+    """`changes` as the hash reads it: the canonical value (`_canonical`) serialised with sorted keys.
+
+    One serialisation when every mapping key is text (the JSON round trip changes nothing else the sorted text
+    shows: dates, decimals and tuples serialise the same before and after it); other keys become text in the
+    round trip, which changes their order, so those values take it first."""
+    if not _text_keys_only(changes):
+        changes = _canonical(changes)
+    return json.dumps(changes, **_HASHED)
+
+
+def _hash_of(
+    prev_hash: str, at: datetime, actor_id: int | None, actor_username: str, action: str, object_type: str,
+    object_id: str, changes_text: str, reason: str, legal_basis: str, client_address: str,
+) -> str:  # fmt: skip
+    # The JSON array [prev_hash, at, actor_id, …, changes, reason, legal_basis, client_address] with sorted keys
+    # and no spaces, the changes spliced in as already serialised (the same text a single dump gives).
+    head = json.dumps(
+        [prev_hash, at.astimezone(UTC).isoformat(timespec="microseconds"), actor_id, actor_username, action,
+         object_type, object_id],
+        **_HASHED,
+    )  # fmt: skip
+    tail = json.dumps([reason, legal_basis, client_address], **_HASHED)
+    payload = f"{head[:-1]},{changes_text},{tail[1:]}"
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def compute_hash(
     *,
     prev_hash: str,
@@ -44,26 +82,10 @@ def compute_hash(
     legal_basis: str,
     client_address: str,
 ) -> str:
-    payload = json.dumps(
-        [
-            prev_hash,
-            at.astimezone(UTC).isoformat(timespec="microseconds"),
-            actor_id,
-            actor_username,
-            action,
-            object_type,
-            object_id,
-            changes,
-            reason,
-            legal_basis,
-            client_address,
-        ],
-        cls=DjangoJSONEncoder,
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return _hash_of(
+        prev_hash, at, actor_id, actor_username, action, object_type, object_id, _changes_text(changes), reason,
+        legal_basis, client_address,
+    )  # fmt: skip
 
 
 def _event_hash(event: AuditEvent) -> str:
@@ -186,7 +208,26 @@ def record_event(
     None inside `batch()` (the event is written when the batch ends)."""
     if obj is not None:
         object_type, object_id = object_label(obj)
-    values: dict[str, Any] = {  # in the order of _BATCH_COLUMNS
+    pending = _batch.get()
+    if pending is not None:
+        # Batched (an import: three events a letter): the changes are serialised once, for the hash, and that
+        # text is what the bulk insert writes.
+        at = timezone.now()
+        actor_id = actor.pk if actor is not None else None
+        username = actor.get_username() if actor is not None else ""
+        text = _changes_text(changes or {})
+        address = client_address.get() or ""
+        prev_hash = pending.last_hash
+        pending.last_hash = _hash_of(
+            prev_hash, at, actor_id, username, action, object_type, str(object_id), text, reason or "",
+            legal_basis or "", address,
+        )  # fmt: skip
+        pending.events.append((
+            at, actor_id, username, action, object_type, str(object_id), bulk.JsonText(text), reason or "",
+            legal_basis or "", address, prev_hash, pending.last_hash,
+        ))  # fmt: skip
+        return None
+    values: dict[str, Any] = {
         "at": timezone.now(),
         "actor_id": actor.pk if actor is not None else None,
         "actor_username": actor.get_username() if actor is not None else "",
@@ -198,12 +239,6 @@ def record_event(
         "legal_basis": legal_basis or "",
         "client_address": client_address.get() or "",
     }
-    pending = _batch.get()
-    if pending is not None:
-        prev_hash = pending.last_hash
-        pending.last_hash = compute_hash(prev_hash=prev_hash, **values)
-        pending.events.append((*values.values(), prev_hash, pending.last_hash))
-        return None
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:

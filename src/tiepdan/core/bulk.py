@@ -52,6 +52,19 @@ AS_IS: frozenset[type[Field[Any, Any]]] = frozenset(
 )
 
 
+class JsonText(str):
+    """A JSON document already serialised: `insert_tuples` sends it to a JSON column as it is, instead of
+    serialising the value again (the audit trail serialises each event's changes once, for its hash)."""
+
+    __slots__ = ()
+
+
+def _prepare_value(field: Field[Any, Any], value: Any, connection: Any) -> Any:
+    if type(value) is JsonText:
+        return str(value)
+    return field.get_db_prep_save(value, connection)
+
+
 def _preparer(field: Field[Any, Any], connection: Any) -> Callable[[Model], Any]:
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
@@ -136,8 +149,9 @@ def insert_tuples(
 
     Values are the fields' Python values: text, numbers, booleans and foreign keys (ids, under the field's
     name) go to the driver unchanged, the others (dates, times, JSON…) are prepared as Django would prepare
-    them. A field not named gets its default, the same for every row of the call (the current time for
-    `auto_now`/`auto_now_add`), or NULL; a field with a database default is left to the database.
+    them; a `JsonText` goes to its JSON column as the text it is. A field not named gets its default, the same
+    for every row of the call (the current time for `auto_now`/`auto_now_add`), or NULL; a field with a
+    database default is left to the database.
     On PostgreSQL one COPY, elsewhere a multi-row VALUES within the backend's limit on parameters.
     """
     if not rows:
@@ -157,7 +171,7 @@ def insert_tuples(
     prepare = [None if type(f) in AS_IS else f for f in fields]
     if rest or any(p is not None for p in prepare):
         rows = [
-            (*(v if p is None else p.get_db_prep_save(v, connection) for v, p in zip(r, prepare, strict=True)),
+            (*(v if p is None else _prepare_value(p, v, connection) for v, p in zip(r, prepare, strict=True)),
              *rest_values)
             for r in rows
         ]  # fmt: skip

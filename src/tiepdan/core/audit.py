@@ -30,7 +30,7 @@ def _canonical(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
-_HASHED = {"cls": DjangoJSONEncoder, "ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
+_HASHED: dict[str, Any] = {"cls": DjangoJSONEncoder, "ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
 
 
 def _text_keys_only(value: Any) -> bool:

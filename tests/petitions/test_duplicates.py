@@ -4,6 +4,7 @@ and the denouncer's protection. The same tests run on both databases."""
 from __future__ import annotations
 
 import io
+import random
 from itertools import count
 
 import pytest
@@ -281,6 +282,24 @@ def test_band_keys_are_stable_and_follow_the_words():
     sketch = duplicates.new_sketch()
     texts = [LAND, UNRELATED, REWORDED, *OTHERS]
     assert [band_keys(content_words(t), sketch) for t in texts] == [band_keys(content_words(t)) for t in texts]
+
+
+def test_band_keys_are_the_stored_ones():
+    """The keys are stored (MinHashBand): a change of the hashing would orphan every band already written, so it
+    must come with a new INDEX_VERSION and a rebuild. These are the keys written since the index began."""
+    keys = band_keys(content_words("Khiếu nại quyết định thu hồi đất của UBND phường An Bình"))
+    assert keys[:4] == [5420417122449595571, 5708340143186731175, 6491422646348172834, 7116249331263424924]
+    assert len(keys) == duplicates.NUM_BANDS
+
+
+def test_many_letters_get_the_keys_each_would_get_alone():
+    rng = random.Random(7)
+    vocabulary = sorted({w for t in [LAND, UNRELATED, REWORDED, *OTHERS] for w in content_words(t)})
+    lists = [sorted(set(rng.sample(vocabulary, rng.randint(1, 12)))) for _ in range(200)]
+    lists[5] = []  # no words, no bands
+    lists[9] = lists[10] = content_words(LAND)  # the same words twice in one batch
+    assert duplicates.band_keys_many(lists) == [band_keys(words) for words in lists]
+    assert duplicates.band_keys_many([]) == [] and duplicates.band_keys_many([[]]) == [[]]
 
 
 def test_rebuild_index_and_its_command(world):

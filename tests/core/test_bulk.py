@@ -57,6 +57,20 @@ def test_insert_writes_what_bulk_create_writes_and_sets_the_keys():
     assert AuditEvent.objects.get(pk=mine[3].pk).object_id == "3"  # each key belongs to its own row
 
 
+def test_insert_stamps_auto_now_fields_once_for_all_rows_and_on_the_instances(world):
+    from tiepdan.people.models import Person
+
+    before = timezone.now()
+    people = [Person(full_name=f"Người {i}", name_folded=f"nguoi {i}", owner_unit=world.unit_a) for i in range(5)]
+    bulk.insert(people)
+    after = timezone.now()
+    assert len({p.created_at for p in people}) == 1 and len({p.updated_at for p in people}) == 1
+    assert before <= people[0].created_at <= after
+    assert set(Person.objects.filter(pk__in=[p.pk for p in people]).values_list("created_at", "updated_at")) == {
+        (people[0].created_at, people[0].updated_at)
+    }
+
+
 def test_a_related_object_saved_after_it_was_assigned_gives_its_key():
     actor = UserFactory.build()
     pending = events(actor, "r")[:1]  # the actor had no key yet when the event was built

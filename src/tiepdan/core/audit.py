@@ -30,7 +30,9 @@ def _canonical(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
-_HASHED: dict[str, Any] = {"cls": DjangoJSONEncoder, "ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
+# One encoder for every event (json.dumps with `cls=` builds a new one per call).
+_HASH_ENCODER = DjangoJSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_quote = json.encoder.encode_basestring  # what json.dumps(…, ensure_ascii=False) writes for a str
 
 
 def _text_keys_only(value: Any) -> bool:
@@ -49,23 +51,23 @@ def _changes_text(changes: Any) -> str:
     round trip, which changes their order, so those values take it first."""
     if not _text_keys_only(changes):
         changes = _canonical(changes)
-    return json.dumps(changes, **_HASHED)
+    return _HASH_ENCODER.encode(changes)
 
 
 def _hash_of(
     prev_hash: str, at: datetime, actor_id: int | None, actor_username: str, action: str, object_type: str,
     object_id: str, changes_text: str, reason: str, legal_basis: str, client_address: str,
 ) -> str:  # fmt: skip
-    # The JSON array [prev_hash, at, actor_id, …, changes, reason, legal_basis, client_address] with sorted keys
-    # and no spaces, the changes spliced in as already serialised (the same text a single dump gives).
-    head = json.dumps(
-        [prev_hash, at.astimezone(UTC).isoformat(timespec="microseconds"), actor_id, actor_username, action,
-         object_type, object_id],
-        **_HASHED,
-    )  # fmt: skip
-    tail = json.dumps([reason, legal_basis, client_address], **_HASHED)
-    payload = f"{head[:-1]},{changes_text},{tail[1:]}"
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    # The JSON array [prev_hash, at, actor_id, …, changes, reason, legal_basis, client_address] exactly as
+    # json.dumps(…, ensure_ascii=False, sort_keys=True, separators=(",", ":")) writes it, built directly: the
+    # other members are text and one integer (or null), the changes are spliced in as already serialised.
+    payload = ",".join((
+        _quote(prev_hash), _quote(at.astimezone(UTC).isoformat(timespec="microseconds")),
+        "null" if actor_id is None else str(int(actor_id)), _quote(actor_username), _quote(action),
+        _quote(object_type), _quote(object_id), changes_text, _quote(reason), _quote(legal_basis),
+        _quote(client_address),
+    ))  # fmt: skip
+    return hashlib.sha256(f"[{payload}]".encode()).hexdigest()
 
 
 def compute_hash(

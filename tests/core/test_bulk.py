@@ -175,3 +175,36 @@ def test_a_savepoint_rolled_back_inside_the_block_keeps_the_rows_queued_before_i
         except ValueError:
             pass
     assert AuditEvent.objects.filter(action="test.sp").count() == 2000
+
+
+def _fields_of(obj: Any) -> dict[str, Any]:
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+def test_build_makes_the_instance_the_constructor_makes(world):
+    from django.contrib.contenttypes.models import ContentType
+
+    from tiepdan.lawcal.models import DeadlineRule, TrackedDeadline
+    from tiepdan.people.models import Person
+    from tiepdan.petitions.models import Petition
+
+    unit = world.unit_a
+    cases: list[tuple[type[Any], dict[str, Any]]] = [
+        (Petition, {"unit": unit, "channel": "post", "type": "complaint", "received_on": dt.date(2026, 3, 2),
+                    "summary": AWKWARD, "assignee": world.handler, "created_by": world.handler,
+                    "respondent_unit": None, "external_ref": "SO-1"}),
+        (Person, {"full_name": "Lê Thị Hoa", "name_folded": "le thi hoa", "owner_unit": unit, "province_id": None}),
+        (TrackedDeadline, {"content_type": ContentType.objects.get_for_model(Petition), "object_id": "",
+                           "rule_code": "petition.process", "rule": DeadlineRule.objects.first(),
+                           "trigger_on": dt.date(2026, 3, 2), "flags": ["x"], "unit": unit}),
+    ]  # fmt: skip
+    for model, values in cases:
+        made, built = model(**values), bulk.build(model, **values)
+        assert type(built) is model and built._state.adding and built.pk is None
+        assert _fields_of(built) == _fields_of(made), model
+        assert built._state.fields_cache == {k: v for k, v in made._state.fields_cache.items() if v is not None}
+    # Defaults made per instance are not shared; an unknown field is refused as the constructor refuses it.
+    first, second = bulk.build(Petition, unit=unit), bulk.build(Petition, unit=unit)
+    assert first.eligibility_failures == [] and first.eligibility_failures is not second.eligibility_failures
+    with pytest.raises(TypeError):
+        bulk.build(Petition, no_such_field=1)

@@ -12,6 +12,7 @@ through `get_db_prep_save`, exactly as Django would prepare them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import queue
 import sys
@@ -66,6 +67,20 @@ def _prepare_value(field: Field[Any, Any], value: Any, connection: Any) -> Any:
 
 
 def _preparer(field: Field[Any, Any], connection: Any) -> Callable[[Model], Any]:
+    if (
+        type(field) is model_fields.DateField
+        and connection.vendor == "postgresql"
+        and not (field.auto_now or field.auto_now_add)
+    ):
+        # psycopg takes a date as it is (Django's PostgreSQL backend passes it through); anything else (a
+        # datetime, text) still goes through Django's conversion.
+        attname = field.attname
+
+        def date_value(obj: Model) -> Any:
+            value = getattr(obj, attname)
+            return value if value is None or type(value) is dt.date else field.get_db_prep_save(value, connection)
+
+        return date_value
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         # One time for the whole insert (as `insert_tuples`), set on every instance as `pre_save` would: reading
         # the clock and the settings per row was a third of building an import's petition rows.
@@ -85,6 +100,50 @@ def _preparer(field: Field[Any, Any], connection: Any) -> Callable[[Model], Any]
         return operator.attrgetter(field.attname)
     attname = field.attname
     return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
+
+
+@functools.cache
+def _blueprint(model: type[Model]) -> tuple[dict[str, tuple[int, Any]], list[Any], list[tuple[int, Any]]]:
+    """For `build`: each field's position (by name and attname, with the field for relations given by name),
+    the defaults that are plain values, and the fields whose default is made per instance."""
+    fields = model._meta.concrete_fields
+    position: dict[str, tuple[int, Any]] = {}
+    static: list[Any] = []
+    dynamic: list[tuple[int, Any]] = []
+    for i, f in enumerate(fields):
+        position[f.attname] = (i, None)
+        position[f.name] = (i, f if f.is_relation else None)
+        if f.has_default() and callable(f.default):
+            dynamic.append((i, f))  # a new list, dict, time… for every instance
+            static.append(None)
+        else:
+            static.append(f.get_default())
+    return position, static, dynamic
+
+
+def build(model: type[M], **values: Any) -> M:
+    """`model(**values)` for concrete fields only, several times faster (an import builds tens of thousands):
+    the instance is made through Django's positional path (the one `from_db` uses) with the other fields at
+    their defaults; a related object given by its field's name is cached on the instance as its descriptor
+    would, and an unsaved one gives its key at `insert` (as with `bulk_create`)."""
+    position, static, dynamic = _blueprint(model)
+    args = static.copy()
+    for i, f in dynamic:
+        args[i] = f.get_default()
+    related = []
+    for name, value in values.items():
+        try:
+            i, relation = position[name]
+        except KeyError:
+            raise TypeError(f"{model.__name__}() got an unexpected field '{name}'") from None
+        if relation is not None and value is not None:
+            related.append((relation, value))
+            value = getattr(value, relation.target_field.attname)
+        args[i] = value
+    obj = model(*args)
+    for relation, value in related:
+        relation.set_cached_value(obj, value)
+    return obj
 
 
 def insert(objs: Sequence[M], *, batch_size: int | None = None, using: str | None = None) -> Sequence[M]:

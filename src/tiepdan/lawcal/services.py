@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from tiepdan.core.audit import record_event
+from tiepdan.core.bulk import build
 from tiepdan.core.errors import DomainError
 
 from . import rules, workcal
@@ -90,7 +91,8 @@ def build_deadline(
         rule_pk = int(rule.version_id or 0)
     else:
         rule_pk = cached[0]
-    deadline = TrackedDeadline(
+    deadline = build(  # TrackedDeadline(…), faster (an import builds thousands)
+        TrackedDeadline,
         content_type=content_type,
         object_id=str(item.pk) if item is not None else "",
         rule_code=rule_code,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from tiepdan.core.audit import record_event, snapshot
+from tiepdan.core.bulk import build
 from tiepdan.core.errors import DomainError, NotFoundError
 from tiepdan.core.models import User
 from tiepdan.core.text import fold, nfc
@@ -123,7 +124,8 @@ def build_person(
     number = rules.validate_id_number(id_type, number, date_of_birth=dob) if number else ""
     recorded_on = address_recorded_on or now
     _check_place(province, commune, recorded_on)
-    return Person(
+    return build(  # Person(…), faster (an import builds thousands)
+        Person,
         kind=kind,
         full_name=name,
         name_folded=fold(name),
@@ -305,7 +307,8 @@ def build_protected_identity(
     dob = rules.validate_date_of_birth(date_of_birth, today=today())
     phone_n = rules.normalize_phone(phone)
     email_n = rules.normalize_email(email)
-    identity = ProtectedIdentity(
+    identity = build(
+        ProtectedIdentity,
         unit=unit,
         person=person,
         created_by=actor,

@@ -79,6 +79,13 @@ def test_a_related_object_saved_after_it_was_assigned_gives_its_key():
     assert AuditEvent.objects.get(pk=pending[0].pk).actor_id == actor.pk
 
 
+def test_an_unsaved_related_object_is_refused_and_nothing_is_written():
+    unsaved = events(UserFactory.build(), "u")[:2]  # an actor never saved
+    with pytest.raises(ValueError, match="unsaved related object"):
+        bulk.insert(unsaved)
+    assert not AuditEvent.objects.filter(action="test.u").exists()
+
+
 def test_a_broken_constraint_is_djangos_integrity_error_and_writes_nothing():
     actor = UserFactory()
     clash = events(actor, "c")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import operator
 import queue
 import sys
@@ -81,6 +82,18 @@ def _preparer(field: Field[Any, Any], connection: Any) -> Callable[[Model], Any]
             return value if value is None or type(value) is dt.date else field.get_db_prep_save(value, connection)
 
         return date_value
+    if type(field) is model_fields.json.JSONField:
+        # A list or mapping serialised here, as Django's JSONField would have it serialised (its encoder), and
+        # sent as that text; SQL NULL and expressions still go through Django.
+        attname, encoder = field.attname, field.encoder
+
+        def json_value(obj: Model) -> Any:
+            value = getattr(obj, attname)
+            if type(value) is list or type(value) is dict:
+                return JsonText(json.dumps(value, cls=encoder))
+            return field.get_db_prep_save(value, connection)
+
+        return json_value
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         # One time for the whole insert (as `insert_tuples`), set on every instance as `pre_save` would: reading
         # the clock and the settings per row was a third of building an import's petition rows.
@@ -100,6 +113,26 @@ def _preparer(field: Field[Any, Any], connection: Any) -> Callable[[Model], Any]
         return operator.attrgetter(field.attname)
     attname = field.attname
     return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
+
+
+@functools.cache
+def _forward_relations(model: type[Model]) -> dict[str, tuple[str, str]]:
+    """cache name → (attname on the model, attname of the target) of each forward many-to-one relation."""
+    fields: list[Any] = [f for f in model._meta.concrete_fields if f.is_relation and f.many_to_one]
+    return {f.cache_name: (f.attname, f.target_field.attname) for f in fields}
+
+
+def _related_need_check(obj: Model, forward: dict[str, tuple[str, str]]) -> bool:
+    for name, target in obj._state.fields_cache.items():
+        if target is None:
+            continue
+        attnames = forward.get(name)
+        if attnames is None:
+            return True  # not a plain foreign key: let Django look
+        key = getattr(target, attnames[1])
+        if key is None or getattr(obj, attnames[0]) != key:
+            return True  # unsaved (refused), or saved after it was assigned (its key is taken now)
+    return False
 
 
 @functools.cache
@@ -168,9 +201,13 @@ def insert(objs: Sequence[M], *, batch_size: int | None = None, using: str | Non
         return model._default_manager.using(db).bulk_create(objs, batch_size=batch_size)
     fields = [f for f in opts.concrete_fields if f is not pk]
     prepare = [_preparer(f, connection) for f in fields]
+    forward = _forward_relations(model)
     for obj in objs:
-        # A related object assigned before it was saved gives its key now, as in `bulk_create`.
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
+        # A related object assigned before it was saved gives its key now, as in `bulk_create` (and an unsaved
+        # one is refused); Django's check walks every field of every row, so it runs only where a cached
+        # related object could need it.
+        if _related_need_check(obj, forward):
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(f.column)) for f in fields)
     head = f"INSERT INTO {quote(opts.db_table)} ({columns}) "

@@ -215,3 +215,5 @@ def test_build_makes_the_instance_the_constructor_makes(world):
     assert first.eligibility_failures == [] and first.eligibility_failures is not second.eligibility_failures
     with pytest.raises(TypeError):
         bulk.build(Petition, no_such_field=1)
+    with pytest.raises(ValueError):  # a related object of the wrong model, as the constructor refuses it
+        bulk.build(Petition, unit=world.handler)

@@ -36,11 +36,14 @@ _quote = json.encoder.encode_basestring  # what json.dumps(…, ensure_ascii=Fal
 
 
 def _text_keys_only(value: Any) -> bool:
-    if type(value) is dict:
+    kind = type(value)
+    if kind is dict:
         return all(type(k) is str and _text_keys_only(v) for k, v in value.items())
-    if type(value) is list or type(value) is tuple:
+    if kind is list or kind is tuple:
         return all(_text_keys_only(v) for v in value)
-    return True
+    # A scalar serialises the same before and after the round trip; a container of any other type (an
+    # OrderedDict with number keys…) takes the round trip.
+    return not isinstance(value, dict | list | tuple | set | frozenset)
 
 
 def _changes_text(changes: Any) -> str:
@@ -61,11 +64,12 @@ def _hash_of(
     # The JSON array [prev_hash, at, actor_id, …, changes, reason, legal_basis, client_address] exactly as
     # json.dumps(…, ensure_ascii=False, sort_keys=True, separators=(",", ":")) writes it, built directly: the
     # other members are text and one integer (or null), the changes are spliced in as already serialised.
+    # str(): a lazy translation is written as its text, as DjangoJSONEncoder writes it.
     payload = ",".join((
-        _quote(prev_hash), _quote(at.astimezone(UTC).isoformat(timespec="microseconds")),
-        "null" if actor_id is None else str(int(actor_id)), _quote(actor_username), _quote(action),
-        _quote(object_type), _quote(object_id), changes_text, _quote(reason), _quote(legal_basis),
-        _quote(client_address),
+        _quote(str(prev_hash)), _quote(at.astimezone(UTC).isoformat(timespec="microseconds")),
+        "null" if actor_id is None else str(int(actor_id)), _quote(str(actor_username)), _quote(str(action)),
+        _quote(str(object_type)), _quote(str(object_id)), changes_text, _quote(str(reason)),
+        _quote(str(legal_basis)), _quote(str(client_address)),
     ))  # fmt: skip
     return hashlib.sha256(f"[{payload}]".encode()).hexdigest()
 
@@ -219,6 +223,7 @@ def record_event(
         username = actor.get_username() if actor is not None else ""
         text = _changes_text(changes or {})
         address = client_address.get() or ""
+        action, reason, legal_basis = str(action), str(reason or ""), str(legal_basis or "")
         prev_hash = pending.last_hash
         pending.last_hash = _hash_of(
             prev_hash, at, actor_id, username, action, object_type, str(object_id), text, reason or "",

@@ -130,7 +130,7 @@ def _related_need_check(obj: Model, forward: dict[str, tuple[str, str]]) -> bool
         if attnames is None:
             return True  # not a plain foreign key: let Django look
         key = getattr(target, attnames[1])
-        if key is None or getattr(obj, attnames[0]) != key:
+        if target.pk is None or key is None or getattr(obj, attnames[0]) != key:
             return True  # unsaved (refused), or saved after it was assigned (its key is taken now)
     return False
 
@@ -170,6 +170,8 @@ def build(model: type[M], **values: Any) -> M:
         except KeyError:
             raise TypeError(f"{model.__name__}() got an unexpected field '{name}'") from None
         if relation is not None and value is not None:
+            if not isinstance(value, relation.remote_field.model):
+                raise ValueError(f"{model.__name__}.{name} must be a {relation.remote_field.model.__name__} instance")
             related.append((relation, value))
             value = getattr(value, relation.target_field.attname)
         args[i] = value

@@ -263,6 +263,13 @@ def test_queue_filters(world, client):
     assert rec.code in page(client, "/don/", q="den duong")[1]
     assert complaint.code not in page(client, "/don/", q="den duong")[1]
     assert rec.code in page(client, "/don/", channel="in_person")[1]
+    # A letter imported from an old register is found by its reference there, and its page shows it.
+    imported = register(world, external_ref="SO-0000042")
+    assert imported.code in page(client, "/don/", q="SO-0000042")[1]
+    assert complaint.code not in page(client, "/don/", q="SO-0000042")[1]
+    detail = page(client, f"/don/{imported.pk}/")[1]
+    assert "Mã tham chiếu ngoài" in detail and "SO-0000042" in detail
+    assert "Mã tham chiếu ngoài" not in page(client, f"/don/{complaint.pk}/")[1]
     assert complaint.code not in page(client, "/don/", assignee="none")[1]
     assert complaint.code in page(client, "/don/", assignee="me")[1]
     assert complaint.code in page(client, "/don/", unit="A")[1]

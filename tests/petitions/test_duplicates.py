@@ -339,3 +339,17 @@ def test_trigram_similarity_is_pg_trgm_similarity(world):
         )
         theirs = [round(row[0], 4) for row in cursor.fetchall()]
     assert ours == theirs
+
+
+def test_start_up_does_not_load_datasketch() -> None:
+    # datasketch loads scipy (~0.85 s); a process that never looks for a duplicate must not pay for it.
+    import subprocess
+    import sys
+
+    probe = (
+        "import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tiepdan.settings'); django.setup(); "
+        "from tiepdan.petitions import duplicates; print('datasketch' in sys.modules, 'scipy' in sys.modules); "
+        "duplicates.new_sketch(); print('datasketch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False", "True"]

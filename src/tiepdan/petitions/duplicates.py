@@ -50,10 +50,9 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connections, transaction
 from django.db.models import QuerySet
@@ -70,6 +69,9 @@ from tiepdan.people import services as people_services
 
 from .models import MinHashBand, Petition, PetitionStatus, PetitionType
 from .selectors import visible_petitions
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 CONTENT_THRESHOLD = 0.6  # below this a similar summary is not worth the handler's attention
 RECENT_YEARS = 5  # limitation periods and repeated letters: older petitions are not offered
@@ -146,12 +148,18 @@ def content_score(a: Sequence[str], b: Sequence[str]) -> float:
 
 @functools.cache
 def _permutations() -> Any:
+    # Imported on first use: datasketch loads scipy (0.85 s), which every process started paid at start-up
+    # (each `tiepdan` command, web and Celery worker) although most never look for a duplicate.
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme="affine32").permutations
 
 
 def new_sketch() -> MinHash:
     """An empty MinHash with the index's permutations, for `band_keys` (reusable: building one per summary
     was a tenth of an import's Python time)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme="affine32")
 
 

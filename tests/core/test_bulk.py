@@ -217,3 +217,17 @@ def test_build_makes_the_instance_the_constructor_makes(world):
         bulk.build(Petition, no_such_field=1)
     with pytest.raises(ValueError):  # a related object of the wrong model, as the constructor refuses it
         bulk.build(Petition, unit=world.handler)
+
+
+def test_long_lived_batch_freezes_older_objects_and_restores_the_collector() -> None:
+    import gc
+
+    threshold = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    with bulk.long_lived_batch():
+        assert gc.get_freeze_count() > frozen  # what existed before is out of the collector's passes
+        assert gc.get_threshold()[0] == max(threshold[0], bulk.BATCH_GC_THRESHOLD)
+        assert gc.get_threshold()[1:] == threshold[1:]
+        assert gc.isenabled()  # garbage is still collected
+    assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == 0

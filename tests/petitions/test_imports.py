@@ -481,3 +481,22 @@ def test_rows_the_database_refuses_are_reported_and_nothing_is_written(world, tm
     result = imports.import_petitions(actor=world.handler, unit=world.unit_a, path=write_csv(tmp_path / "so.csv", rows))
     assert not result.ok and any("Không dòng nào được nhập" in e.message for e in result.errors)
     assert counts() == before
+
+
+def test_the_import_runs_without_collector_passes_over_its_rows(world, tmp_path, monkeypatch):
+    # core.bulk.long_lived_batch: a quarter of an import's CPU went to the garbage collector re-scanning rows
+    # kept until the file is written. Checked while rows are being read, then restored.
+    import gc
+
+    from tiepdan.core import bulk
+
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 1)
+    seen: list[tuple[int, int]] = []
+    path = write_csv(tmp_path / "so.csv", [row(**{"Mã tham chiếu": f"G-{i}"}) for i in range(2)])
+    result = imports.import_petitions(
+        actor=world.handler, unit=world.unit_a, path=path,
+        progress=lambda *_: seen.append((gc.get_threshold()[0], gc.get_freeze_count())),
+    )  # fmt: skip
+    assert result.created == 2
+    assert seen and all(threshold >= bulk.BATCH_GC_THRESHOLD and frozen > 0 for threshold, frozen in seen)
+    assert gc.get_threshold()[0] < bulk.BATCH_GC_THRESHOLD and gc.get_freeze_count() == 0

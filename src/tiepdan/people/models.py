@@ -33,9 +33,11 @@ class IdDocumentType(models.TextChoices):
 class Person(models.Model):
     kind = models.CharField(_("Loại"), max_length=16, choices=PersonKind.choices, default=PersonKind.CITIZEN)
     full_name = models.CharField(_("Họ và tên / Tên tổ chức"), max_length=255)
-    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    # Indexed in Meta, not with `db_index=True`: that adds a second, LIKE index on PostgreSQL which no query
+    # uses (names are matched whole or through the trigram index, ID numbers whole) and every import pays for.
+    name_folded = models.CharField(max_length=255, editable=False)
     id_type = models.CharField(_("Loại giấy tờ"), max_length=16, choices=IdDocumentType.choices, blank=True)
-    id_number = models.CharField(_("Số giấy tờ"), max_length=32, blank=True, db_index=True)
+    id_number = models.CharField(_("Số giấy tờ"), max_length=32, blank=True)
     date_of_birth = models.DateField(_("Ngày sinh"), null=True, blank=True)
     address = models.CharField(_("Địa chỉ"), max_length=500, blank=True)
     address_recorded_on = models.DateField(_("Ngày ghi nhận địa chỉ"), null=True, blank=True)
@@ -79,7 +81,11 @@ class Person(models.Model):
         verbose_name = _("Công dân, tổ chức")
         verbose_name_plural = _("Công dân, tổ chức")
         ordering = ["name_folded", "pk"]
-        indexes = [models.Index(fields=["owner_unit", "name_folded"])]
+        indexes = [
+            models.Index(fields=["owner_unit", "name_folded"]),
+            models.Index(fields=["name_folded"], name="person_name_folded_idx"),
+            models.Index(fields=["id_number"], name="person_id_number_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(merged_into=models.F("pk")), name="person_not_merged_into_self"),
         ]
@@ -107,8 +113,9 @@ class ProtectedIdentity(models.Model):
     email_enc = models.TextField(blank=True)
     date_of_birth_enc = models.TextField(blank=True)
     # Keyed HMACs (blind indexes) for finding the same denouncer without decrypting.
-    name_hmac = models.CharField(max_length=64, db_index=True)
-    id_number_hmac = models.CharField(max_length=64, blank=True, db_index=True)
+    # Indexed in Meta (no LIKE twins: a keyed hash is only ever matched whole).
+    name_hmac = models.CharField(max_length=64)
+    id_number_hmac = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -118,6 +125,10 @@ class ProtectedIdentity(models.Model):
         verbose_name = _("Danh tính được bảo mật")
         verbose_name_plural = _("Kho bảo mật danh tính người tố cáo")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["name_hmac"], name="identity_name_hmac_idx"),
+            models.Index(fields=["id_number_hmac"], name="identity_id_number_hmac_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{REDACTED_NAME} #{self.pk}"

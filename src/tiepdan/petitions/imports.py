@@ -23,7 +23,7 @@ from django.db import DatabaseError, transaction
 from django.utils import translation
 
 from tiepdan.core import audit
-from tiepdan.core.bulk import drain, pipelined
+from tiepdan.core.bulk import drain, long_lived_batch, pipelined
 from tiepdan.core.errors import DomainError
 from tiepdan.core.models import User
 from tiepdan.core.text import fold, nfc
@@ -498,6 +498,7 @@ def _column_of(exc: DomainError, data: RowInput) -> str:
 Progress = Callable[[int, int, float], None]
 
 
+@long_lived_batch()  # every row is kept until the file is written: no garbage-collector passes over them
 def import_petitions(
     *,
     actor: User,

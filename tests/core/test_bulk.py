@@ -231,3 +231,38 @@ def test_long_lived_batch_freezes_older_objects_and_restores_the_collector() -> 
         assert gc.isenabled()  # garbage is still collected
     assert gc.get_threshold() == threshold
     assert gc.get_freeze_count() == 0
+
+
+def _gin_setting_and_pending() -> tuple[str, int]:
+    """The session's pending-list limit, then how many pending pages the petitions' GIN index held (merging
+    them: `gin_clean_pending_list` is the only way to read that without an extension)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('gin_pending_list_limit'), gin_clean_pending_list(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE a.amname = 'gin' AND i.indrelid = 'petitions_petition'::regclass"
+        )
+        return cursor.fetchone()
+
+
+def test_merged_gin_once_lets_the_pending_list_grow_and_merges_it_when_the_block_ends(world):
+    from django.db import connection
+
+    from tiepdan.petitions.models import Petition
+
+    if connection.vendor != "postgresql":
+        with transaction.atomic(), bulk.merged_gin_once(Petition):  # nothing to do elsewhere
+            register(world)
+        return
+    with transaction.atomic():
+        register(world)
+        default, pending = _gin_setting_and_pending()
+        assert pending >= 1  # without the block the new row waits in the pending list
+        with bulk.merged_gin_once(Petition), bulk.pipelined():
+            register(world)
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW gin_pending_list_limit")
+                assert cursor.fetchone()[0] == "64MB"
+        assert _gin_setting_and_pending() == (default, 0)  # merged at the end, the server's limit restored

@@ -23,17 +23,18 @@ from django.db import DatabaseError, transaction
 from django.utils import translation
 
 from tiepdan.core import audit
-from tiepdan.core.bulk import drain, long_lived_batch, pipelined
+from tiepdan.core.bulk import drain, long_lived_batch, merged_gin_once, pipelined
 from tiepdan.core.errors import DomainError
 from tiepdan.core.models import User
 from tiepdan.core.text import fold, nfc
 from tiepdan.lawcal import workcal
 from tiepdan.orgs.models import OrgUnit
 from tiepdan.orgs.selectors import same_day
+from tiepdan.people.models import Person
 from tiepdan.people.rules import normalize_id_number
 
 from . import seed, services
-from .models import Channel, PetitionType, SubjectField
+from .models import Channel, Petition, PetitionType, SubjectField
 
 TEMPLATE_PATH = Path(__file__).with_name("import_template.xlsx")
 TEMPLATE_SHEET = "Đơn"
@@ -565,37 +566,39 @@ def import_petitions(
     # One transaction; the audit chain is written in one batch and the lawcal rules read once (same checks,
     # same events, far fewer round trips); every row is checked against the day the import began; on
     # PostgreSQL the rows of one chunk are written while the next is checked (`core.bulk.pipelined`).
-    with services.bulk_registration() as bulk, audit.batch(), workcal.pinned(), same_day(), pipelined():
-        if "id_number" in positions:
-            # Every citizen of the file looked up in the registry at once, before anything is written.
-            at = positions["id_number"]
-            bulk.people_by_id_number(
-                actor, {normalize_id_number(id_number_cell(v[at])) for _n, v in rows if at < len(v) and v[at]}
-            )
-        for done, (number, values) in enumerate(rows, start=1):
-            ref = _text(values[ref_at]) if ref_at < len(values) else ""
-            if ref == EXAMPLE_REF:
-                result.notes.append(f"Dòng {number} là dòng ví dụ của tệp mẫu: bỏ qua.")
-                result.rows -= 1
-                continue
-            if ref in seen:
-                message = f"Mã tham chiếu “{ref}” đã dùng ở dòng {seen[ref]} của tệp này."
-                result.errors.append(RowError(number, BY_KEY["external_ref"].header, message))
-                continue
-            if ref:
-                seen[ref] = number
-                if bulk.may_exist(unit, ref):  # already imported: skipped without reading the rest of the row
-                    result.skipped += 1
+    with services.bulk_registration() as bulk, audit.batch(), workcal.pinned(), same_day():
+        # Written while the next chunk is checked; the search indexes merged once, after the last row.
+        with merged_gin_once(Petition, Person), pipelined():
+            if "id_number" in positions:
+                # Every citizen of the file looked up in the registry at once, before anything is written.
+                at = positions["id_number"]
+                bulk.people_by_id_number(
+                    actor, {normalize_id_number(id_number_cell(v[at])) for _n, v in rows if at < len(v) and v[at]}
+                )
+            for done, (number, values) in enumerate(rows, start=1):
+                ref = _text(values[ref_at]) if ref_at < len(values) else ""
+                if ref == EXAMPLE_REF:
+                    result.notes.append(f"Dòng {number} là dòng ví dụ của tệp mẫu: bỏ qua.")
+                    result.rows -= 1
                     continue
-            try:
-                pending.append(convert_row(number, values, positions, fields))
-            except _RowProblems as problems:
-                result.errors.extend(problems.errors)
-            if len(pending) >= CHUNK_ROWS:
-                flush(bulk)
-                if progress is not None:
-                    progress(done, total, time.perf_counter() - started)
-        flush(bulk, last=True)
+                if ref in seen:
+                    message = f"Mã tham chiếu “{ref}” đã dùng ở dòng {seen[ref]} của tệp này."
+                    result.errors.append(RowError(number, BY_KEY["external_ref"].header, message))
+                    continue
+                if ref:
+                    seen[ref] = number
+                    if bulk.may_exist(unit, ref):  # already imported: skipped without reading the rest of the row
+                        result.skipped += 1
+                        continue
+                try:
+                    pending.append(convert_row(number, values, positions, fields))
+                except _RowProblems as problems:
+                    result.errors.extend(problems.errors)
+                if len(pending) >= CHUNK_ROWS:
+                    flush(bulk)
+                    if progress is not None:
+                        progress(done, total, time.perf_counter() - started)
+            flush(bulk, last=True)
         result.errors.sort(key=lambda e: e.row)
         if result.errors or dry_run:
             transaction.set_rollback(True)

@@ -266,3 +266,14 @@ def test_merged_gin_once_lets_the_pending_list_grow_and_merges_it_when_the_block
                 cursor.execute("SHOW gin_pending_list_limit")
                 assert cursor.fetchone()[0] == "64MB"
         assert _gin_setting_and_pending() == (default, 0)  # merged at the end, the server's limit restored
+
+
+def test_nested_long_lived_batches_restore_the_collector_when_the_last_one_ends() -> None:
+    import gc
+
+    threshold = gc.get_threshold()
+    with bulk.long_lived_batch():
+        with bulk.long_lived_batch():  # e.g. a second import in another thread of the same worker
+            pass
+        assert gc.get_freeze_count() > 0 and gc.get_threshold()[0] >= bulk.BATCH_GC_THRESHOLD  # still the batch's
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0

@@ -500,3 +500,22 @@ def test_the_import_runs_without_collector_passes_over_its_rows(world, tmp_path,
     assert result.created == 2
     assert seen and all(threshold >= bulk.BATCH_GC_THRESHOLD and frozen > 0 for threshold, frozen in seen)
     assert gc.get_threshold()[0] < bulk.BATCH_GC_THRESHOLD and gc.get_freeze_count() == 0
+
+
+def test_the_import_leaves_no_pending_trigram_entries_on_postgresql(world, tmp_path):
+    # core.bulk.merged_gin_once: the search indexes' pending list is merged by the import itself, not by the next
+    # user's registration (without it, even one imported row would wait in the list: the server's limit is MBs).
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN pending lists are PostgreSQL's")
+    path = write_csv(tmp_path / "so.csv", [row(**{"Mã tham chiếu": "GIN-1"})])
+    assert imports.import_petitions(actor=world.handler, unit=world.unit_a, path=path).created == 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c "
+            "ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' "
+            "AND i.indrelid IN ('petitions_petition'::regclass, 'people_person'::regclass)"
+        )
+        pending = dict(cursor.fetchall())
+    assert len(pending) == 2 and set(pending.values()) == {0}

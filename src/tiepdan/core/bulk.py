@@ -487,22 +487,37 @@ def drain() -> None:
 BATCH_GC_THRESHOLD = 50_000
 
 
+class _OpenBatches:
+    count = 0
+    threshold: tuple[int, int, int] = (700, 10, 10)  # the process's own, saved when the first batch opens
+
+
+_batches = _OpenBatches()
+_batches_lock = threading.Lock()
+
+
 @contextmanager
 def long_lived_batch() -> Iterator[None]:
     """For a bulk job that keeps what it builds until it ends (an import): Python's cyclic garbage collector
     would otherwise traverse the process's objects and the batch's growing pile again and again — a quarter of
     an import's CPU, measured (bench/README.md). The objects that exist before the batch (Django, its apps,
     caches) are frozen out of collection and the youngest generation is collected far less often; garbage is
-    still collected. Both are restored afterwards (the settings are per process: a web or Celery worker
-    goes back to the defaults)."""
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(threshold[0], BATCH_GC_THRESHOLD), *threshold[1:])
+    still collected. Both are restored when the last open batch ends (the settings are per process: blocks in
+    several threads of a web or Celery worker, or nested ones, share them; the process goes back to its own)."""
+    with _batches_lock:
+        if _batches.count == 0:
+            threshold = _batches.threshold = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(max(threshold[0], BATCH_GC_THRESHOLD), *threshold[1:])
+        _batches.count += 1
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+        with _batches_lock:
+            _batches.count -= 1
+            if _batches.count == 0:
+                gc.set_threshold(*_batches.threshold)
+                gc.unfreeze()
 
 
 _IN_ERROR = psycopg.pq.TransactionStatus.INERROR
@@ -517,8 +532,11 @@ def merged_gin_once(*models: type[Model], using: str = "default") -> Iterator[No
     letters merged it about eight times, each time decoding and re-encoding the posting lists of the same
     common trigrams: a third of PostgreSQL's time for the import at 1,000,000 petitions (bench/README.md).
     Inside this block (one transaction) the list may grow to 64 MB; at its end the GIN indexes of `models` are
-    merged once (`gin_clean_pending_list`), so no user's next registration pays for the merge and no search
-    scans a long list. Elsewhere (SQLite) it changes nothing."""
+    merged once (`gin_clean_pending_list`), so no user's registration after the import pays for the merge and
+    no search scans a long list. Elsewhere (SQLite) it changes nothing. While the import runs, another session
+    that inserts a petition merges the list by its own 4 MB limit, i.e. up to 64 MB of the import's entries (about
+    a second): measured against 16 MB (PostgreSQL's CPU ~0.5 s more per 10,000 letters), 64 MB was kept, and
+    docs/import.md tells to run large imports outside office hours."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield
@@ -538,8 +556,11 @@ def merged_gin_once(*models: type[Model], using: str = "default") -> Iterator[No
     tables = [model._meta.db_table for model in models]
     with connection.cursor() as cursor:
         cursor.execute(
+            # Only the owner of an index may merge it: where the application's role does not own the schema,
+            # the list is left to the next writer or autovacuum, as before, rather than failing the import.
             "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-            "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid = ANY(%s::regclass[])",
+            "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid = ANY(%s::regclass[]) "
+            "AND pg_has_role(c.relowner, 'USAGE')",
             [tables],
         )
         cursor.execute("SELECT set_config('gin_pending_list_limit', %s, true)", [previous])

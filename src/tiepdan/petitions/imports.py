@@ -567,7 +567,8 @@ def import_petitions(
     # same events, far fewer round trips); every row is checked against the day the import began; on
     # PostgreSQL the rows of one chunk are written while the next is checked (`core.bulk.pipelined`).
     with services.bulk_registration() as bulk, audit.batch(), workcal.pinned(), same_day():
-        # Written while the next chunk is checked; the search indexes merged once, after the last row.
+        # Written while the next chunk is checked; the search indexes merged once, after the last row (also for a
+        # dry run or a file with errors: the entries of rows rolled back would otherwise wait in the list).
         with merged_gin_once(Petition, Person), pipelined():
             if "id_number" in positions:
                 # Every citizen of the file looked up in the registry at once, before anything is written.

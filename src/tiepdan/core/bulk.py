@@ -407,8 +407,6 @@ class _Writer:
 # default 5 ms turns it waited for the preparing thread and left the server idle meanwhile. Set while any
 # pipelined block runs in the process (they may overlap in a threaded web server), restored after the last.
 _SWITCH_INTERVAL = 0.0005
-_switch = {"blocks": 0, "interval": 0.005}
-_switch_lock = threading.Lock()
 _QUEUED_COPIES = 16  # COPYs waiting at most; the caller blocks beyond (memory stays bounded)
 _writer: ContextVar[_Writer | None] = ContextVar("bulk_writer", default=None)
 _SAVEPOINT_SQL = ("SAVEPOINT", "ROLLBACK TO", "RELEASE")
@@ -425,17 +423,37 @@ def _drain_before_savepoints(execute: Callable[..., Any], sql: str, params: Any,
     return execute(sql, params, many, context)
 
 
-def _fast_switching(on: bool) -> None:
-    with _switch_lock:
-        if on:
-            if _switch["blocks"] == 0:
-                _switch["interval"] = sys.getswitchinterval()
-                sys.setswitchinterval(_SWITCH_INTERVAL)
-            _switch["blocks"] += 1
-        else:
-            _switch["blocks"] -= 1
-            if _switch["blocks"] == 0:
-                sys.setswitchinterval(_switch["interval"])
+class _ProcessSetting:
+    """A per-process setting changed while any block needs it: the first block to open saves the process's own
+    value and applies the blocks' one, the last to close restores it (blocks in several threads of a web or
+    Celery worker, or nested ones, share it)."""
+
+    def __init__(self, apply: Callable[[], Any], restore: Callable[[Any], object]) -> None:
+        self._apply, self._restore = apply, restore
+        self._lock = threading.Lock()
+        self._open = 0
+        self._saved: Any = None
+
+    def open(self) -> None:
+        with self._lock:
+            if self._open == 0:
+                self._saved = self._apply()
+            self._open += 1
+
+    def close(self) -> None:
+        with self._lock:
+            self._open -= 1
+            if self._open == 0:
+                self._restore(self._saved)
+
+
+def _switch_fast() -> float:
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(_SWITCH_INTERVAL)
+    return interval
+
+
+_fast_switching = _ProcessSetting(_switch_fast, sys.setswitchinterval)
 
 
 @contextmanager
@@ -459,7 +477,7 @@ def pipelined(using: str = "default") -> Iterator[None]:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     writer = _Writer(connection)
     token = _writer.set(writer)
-    _fast_switching(True)
+    _fast_switching.open()
     failed = True
     try:
         with connection.execute_wrapper(_drain_before_savepoints):
@@ -467,7 +485,7 @@ def pipelined(using: str = "default") -> Iterator[None]:
             writer.drain()
         failed = False
     finally:
-        _fast_switching(False)
+        _fast_switching.close()
         _writer.reset(token)
         writer.close(cancel=failed)
         usable = not connection.needs_rollback and writer.error is None
@@ -487,13 +505,19 @@ def drain() -> None:
 BATCH_GC_THRESHOLD = 50_000
 
 
-class _OpenBatches:
-    count = 0
-    threshold: tuple[int, int, int] = (700, 10, 10)  # the process's own, saved when the first batch opens
+def _freeze_collector() -> tuple[int, int, int]:
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], BATCH_GC_THRESHOLD), *threshold[1:])
+    return threshold
 
 
-_batches = _OpenBatches()
-_batches_lock = threading.Lock()
+def _thaw_collector(threshold: tuple[int, int, int]) -> None:
+    gc.set_threshold(*threshold)
+    gc.unfreeze()
+
+
+_quiet_collector = _ProcessSetting(_freeze_collector, _thaw_collector)
 
 
 @contextmanager
@@ -502,22 +526,12 @@ def long_lived_batch() -> Iterator[None]:
     would otherwise traverse the process's objects and the batch's growing pile again and again — a quarter of
     an import's CPU, measured (bench/README.md). The objects that exist before the batch (Django, its apps,
     caches) are frozen out of collection and the youngest generation is collected far less often; garbage is
-    still collected. Both are restored when the last open batch ends (the settings are per process: blocks in
-    several threads of a web or Celery worker, or nested ones, share them; the process goes back to its own)."""
-    with _batches_lock:
-        if _batches.count == 0:
-            threshold = _batches.threshold = gc.get_threshold()
-            gc.freeze()
-            gc.set_threshold(max(threshold[0], BATCH_GC_THRESHOLD), *threshold[1:])
-        _batches.count += 1
+    still collected. Both are restored when the last open batch of the process ends."""
+    _quiet_collector.open()
     try:
         yield
     finally:
-        with _batches_lock:
-            _batches.count -= 1
-            if _batches.count == 0:
-                gc.set_threshold(*_batches.threshold)
-                gc.unfreeze()
+        _quiet_collector.close()
 
 
 _IN_ERROR = psycopg.pq.TransactionStatus.INERROR

@@ -353,3 +353,19 @@ def test_start_up_does_not_load_datasketch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False", "True"]
+
+
+def test_bands_are_keyed_by_petition_and_band_rewritten_and_deleted_with_the_petition(world):
+    from django.db import IntegrityError, transaction
+
+    petition = register(world, summary="Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất tổ 7")
+    bands = set(MinHashBand.objects.filter(petition_id=petition.pk).values_list("band", flat=True))
+    assert len(bands) == duplicates.NUM_BANDS
+    with pytest.raises(IntegrityError), transaction.atomic():  # one row per (petition, band)
+        MinHashBand.objects.create(petition_id=petition.pk, band=next(iter(bands)))
+    assert duplicates.index_petition(petition) == duplicates.NUM_BANDS  # rewritten in place
+    assert set(MinHashBand.objects.filter(petition_id=petition.pk).values_list("band", flat=True)) == bands
+    other = register(world, summary="Phản ánh tiếng ồn của quán karaoke tổ 3")
+    Petition.objects.get(pk=petition.pk).delete()  # Django's cascade: the bands go too (no constraint in the db)
+    assert not MinHashBand.objects.filter(petition_id=petition.pk).exists()
+    assert MinHashBand.objects.filter(petition_id=other.pk).count() == duplicates.NUM_BANDS

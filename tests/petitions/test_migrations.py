@@ -40,3 +40,35 @@ def test_0009_rebuilds_the_search_text_of_every_petition_as_the_service_writes_i
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'petition_search_trgm'")
             assert cursor.fetchone() is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0012_keys_the_bands_by_petition_and_band_and_keeps_them(world):
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tiepdan.petitions.models import MinHashBand
+
+    petition = register(world)
+    bands = sorted(MinHashBand.objects.filter(petition_id=petition.pk).values_list("band", flat=True))
+    assert len(bands) == 16
+    table = MinHashBand._meta.db_table
+    executor = MigrationExecutor(connection)
+    executor.migrate([("petitions", "0011_leaner_foreign_key_indexes")])
+    try:
+        with connection.cursor() as cursor:  # the old table: an `id` key; a pair written twice is possible there
+            cursor.execute(f"INSERT INTO {table} (petition_id, band) VALUES (%s, %s)", [petition.pk, bands[0]])  # noqa: S608
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT petition_id, band FROM {table} ORDER BY band")  # noqa: S608
+        assert cursor.fetchall() == [(petition.pk, band) for band in bands]  # every band kept, the copy gone
+        columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+        assert sorted(columns) == ["band", "petition_id"]  # no `id`
+        constraints = connection.introspection.get_constraints(cursor, table)
+    keys = [c["columns"] for c in constraints.values() if c["primary_key"]]
+    assert keys == [["petition_id", "band"]]
+    assert sorted(c["columns"] for c in constraints.values() if c["index"] and not c["primary_key"]) == [
+        ["band", "petition_id"]
+    ]

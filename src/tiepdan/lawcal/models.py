@@ -110,7 +110,12 @@ RESOLUTION_RULES = ("complaint.first.resolve", "complaint.second.resolve", "denu
 class TrackedDeadline(models.Model):
     """A time limit running on some work item (petition, case step...). States are derived from `due_on`."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("loại hồ sơ"))
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        verbose_name=_("loại hồ sơ"),
+        db_index=False,  # lawcal_item_idx begins with it
+    )
     object_id = models.CharField(_("mã hồ sơ"), max_length=64)
     item = GenericForeignKey("content_type", "object_id")
     rule_code = models.CharField(_("mã quy tắc"), max_length=60)

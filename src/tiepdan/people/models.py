@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tiepdan.core.indexes import where_set
 from tiepdan.orgs.models import OrgUnit
 
 from .rules import REDACTED_NAME
@@ -60,7 +61,11 @@ class Person(models.Model):
     phone = models.CharField(_("Số điện thoại"), max_length=20, blank=True)
     email = models.EmailField(_("Thư điện tử"), blank=True)
     owner_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("Đơn vị đăng ký"), on_delete=models.PROTECT, related_name="registered_people"
+        OrgUnit,
+        verbose_name=_("Đơn vị đăng ký"),
+        on_delete=models.PROTECT,
+        related_name="registered_people",
+        db_index=False,  # the (owner_unit, name_folded) index begins with it
     )
     # A merged duplicate stays for history and points to the record that replaced it.
     merged_into = models.ForeignKey(
@@ -70,6 +75,7 @@ class Person(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="merged_duplicates",
+        db_index=False,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -85,6 +91,7 @@ class Person(models.Model):
             models.Index(fields=["owner_unit", "name_folded"]),
             models.Index(fields=["name_folded"], name="person_name_folded_idx"),
             models.Index(fields=["id_number"], name="person_id_number_idx"),
+            where_set("merged_into", name="person_merged_into_idx"),  # `core.indexes.where_set`
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(merged_into=models.F("pk")), name="person_not_merged_into_self"),
@@ -104,7 +111,12 @@ class ProtectedIdentity(models.Model):
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("Đơn vị quản lý"), on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="protected_identities"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="protected_identities",
+        db_index=False,  # mostly empty: `core.indexes.where_set` in Meta
     )
     full_name_enc = models.TextField()
     id_number_enc = models.TextField(blank=True)
@@ -128,6 +140,7 @@ class ProtectedIdentity(models.Model):
         indexes = [
             models.Index(fields=["name_hmac"], name="identity_name_hmac_idx"),
             models.Index(fields=["id_number_hmac"], name="identity_id_number_hmac_idx"),
+            where_set("person", name="identity_person_idx"),
         ]
 
     def __str__(self) -> str:

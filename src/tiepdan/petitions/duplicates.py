@@ -36,7 +36,7 @@ less (0.54 vs 0.32).
 LSH parameters: 16 bands × 4 rows (64 permutations) put the 50 % detection point at Jaccard
 (1/16)^(1/4) = 0.5: a rewording at 0.67 is found with probability 97 % (at 0.75, 99.8 %), an unrelated
 summary at 0.15 with 0.8 %. 32 bands would find a pair at 0.5 more often (87 % instead of 64 %) but double
-the table (about 95 bytes a row with its indexes on PostgreSQL: 16 rows are 1.5 GB for a million petitions).
+the table (about 120 bytes a row with its two indexes on PostgreSQL: 16 rows are 2 GB for a million petitions).
 
 The bands are written on both databases when a petition is registered or split (`index_petition`), so
 switching databases loses nothing; `rebuild_index` (command `tiepdan reindex_duplicates`) rebuilds them.

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tiepdan.core.indexes import where_set
 from tiepdan.orgs.models import OrgUnit
 
 
@@ -163,6 +164,7 @@ class Petition(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     # Referring document, for petitions transferred from another body (channel "transferred").
     referring_body = models.CharField(_("Cơ quan chuyển đơn"), max_length=300, blank=True)
@@ -190,6 +192,7 @@ class Petition(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     # A body outside the tree (court, police, a Party committee…) when it is the competent one.
     competent_body_name = models.CharField(_("Cơ quan có thẩm quyền (ngoài hệ thống)"), max_length=300, blank=True)
@@ -206,14 +209,26 @@ class Petition(models.Model):
         _("Kiểm tra trùng"), max_length=20, choices=DuplicateStatus.choices, default=DuplicateStatus.UNCHECKED
     )
     duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("Trùng với đơn"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("Trùng với đơn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("Vụ việc"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="petitions",
+        related_name="petitions", db_index=False,
     )  # fmt: skip
     split_from = models.ForeignKey(
-        "self", verbose_name=_("Tách từ đơn"), null=True, blank=True, on_delete=models.PROTECT, related_name="parts"
+        "self",
+        verbose_name=_("Tách từ đơn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        db_index=False,
     )
     # Outcome.
     outcome = models.CharField(_("Kết quả xử lý"), max_length=30, choices=Outcome.choices, blank=True)
@@ -228,6 +243,7 @@ class Petition(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     originals_returned_on = models.DateField(_("Ngày trả lại giấy tờ gốc"), null=True, blank=True)
     # Deadlines: the processing limit, then the follow-up one the outcome sets (e.g. acceptance).
@@ -264,6 +280,13 @@ class Petition(models.Model):
             models.Index(fields=["unit", "status", "due_on"], name="petition_queue_idx"),
             models.Index(fields=["assignee", "status", "due_on"], name="petition_assignee_idx"),
             models.Index(fields=["unit", "received_on"], name="petition_unit_received_idx"),
+            # Keys empty when a letter is registered (`core.indexes.where_set`).
+            where_set("respondent_unit", name="petition_respondent_unit_idx"),
+            where_set("competent_unit", name="petition_competent_unit_idx"),
+            where_set("duplicate_of", name="petition_duplicate_of_idx"),
+            where_set("case", name="petition_case_idx"),
+            where_set("split_from", name="petition_split_from_idx"),
+            where_set("outcome_document", name="petition_outcome_document_idx"),
             # Dashboard and report cohorts (received in a period, by unit): index-only on PostgreSQL
             # (bench/bench_dashboard.py: 152–290 ms with heap fetches → 74 ms at 200k petitions).
             models.Index(
@@ -309,10 +332,15 @@ class Petitioner(models.Model):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="petitioners")
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="petitions_signed"
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions_signed",
+        db_index=False,
     )
     identity = models.ForeignKey(
-        "people.ProtectedIdentity", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.ProtectedIdentity", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     is_representative = models.BooleanField(_("Người đại diện"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
@@ -321,6 +349,11 @@ class Petitioner(models.Model):
         verbose_name = _("Người gửi đơn")
         verbose_name_plural = _("Người gửi đơn")
         ordering = ["position", "pk"]
+        # A denouncer's row has no person, everyone else's no identity (`core.indexes.where_set`).
+        indexes = [
+            where_set("person", name="petitioner_person_idx"),
+            where_set("identity", name="petitioner_identity_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=False, identity__isnull=True)
@@ -371,11 +404,12 @@ class PetitionEvent(models.Model):
     kind = models.CharField(max_length=40)
     message = models.CharField(max_length=500)
     document = models.ForeignKey(
-        "documents.GeneratedDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "documents.GeneratedDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     class Meta:
         ordering = ["at", "pk"]
+        indexes = [where_set("document", name="petitionevent_document_idx")]  # most events have none
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.kind}"
@@ -394,8 +428,14 @@ class MinHashBand(models.Model):
     # of 10,000 letters ~0.4 s of PostgreSQL's time at 1,000,000 petitions. Deleting a petition through Django
     # still deletes its bands (CASCADE is Django's), and the band lookup joins to the petitions, so a stray
     # row could only be ignored.
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     band = models.BigIntegerField()
+    # The key is the pair (a petition's bands are distinct: each is hashed with its position): no `id` column
+    # and no index of its own, nor one on `petition` alone, which this key serves (a petition's bands are
+    # deleted and rewritten together). Two index entries a band instead of three (bench/README.md).
+    pk = models.CompositePrimaryKey("petition", "band")
 
     class Meta:
         indexes = [models.Index(fields=["band", "petition"], name="petition_minhash_band_pet_idx")]

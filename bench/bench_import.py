@@ -19,6 +19,7 @@ import csv
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -85,6 +86,22 @@ def make_rows(n: int, seed: int = 2026) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
+def postgres_cpu() -> float:
+    """CPU seconds used so far by this machine's PostgreSQL processes (the server runs here: bench/README.md),
+    with the backends that have ended (counted in the postmaster's children's time); 0 where /proc does not
+    tell."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended meanwhile
+        name, rest = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        if name == "postgres":
+            total += sum(int(x) for x in rest[11:15])  # utime, stime, cutime, cstime (fields 14–17 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def run(label: str, env: dict[str, str], path: Path, n: int, admin: Any = None) -> None:
     exe = Path(sys.executable).with_name("tiepdan")
     began = time.perf_counter()
@@ -96,15 +113,22 @@ def run(label: str, env: dict[str, str], path: Path, n: int, admin: Any = None) 
         # checkpoint the first change to each page writes the whole page to the WAL).
         admin.execute("CHECKPOINT")
         wal_before = admin.execute("SELECT pg_current_wal_lsn(), wal_fpi FROM pg_stat_wal").fetchone()
+    server_before = postgres_cpu() if admin is not None else 0.0
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     proc = subprocess.run([exe, "import", "petitions", str(path), "--unit", unit_a(), "--actor", "xuly1"],
                           env=env, text=True, capture_output=True)  # fmt: skip
     wall = time.perf_counter() - began
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server = postgres_cpu() - server_before if admin is not None else 0.0
     if proc.returncode != 0:
         print(proc.stdout[-2000:], proc.stderr[-2000:])
         raise SystemExit(f"import failed on {label}")
     line = next((x for x in proc.stdout.splitlines() if "dòng/giây" in x), proc.stdout.strip())
     print(f"  {label}: {n:,} rows — {line.strip()}  (wall incl. start-up {wall:.1f} s, {n / wall:,.0f} rows/s)")
+    cpu = (children.ru_utime - children_before.ru_utime) + (children.ru_stime - children_before.ru_stime)
+    server_cpu = f", PostgreSQL's processes {server:.2f} s" if admin is not None else ""
+    print(f"  {label}: CPU — import process {cpu:.2f} s (incl. start-up){server_cpu}")
     if admin is not None:
         wal, fpi = admin.execute(
             "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s) / 1048576, wal_fpi - %s FROM pg_stat_wal", wal_before

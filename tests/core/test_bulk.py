@@ -268,6 +268,24 @@ def test_merged_gin_once_lets_the_pending_list_grow_and_merges_it_when_the_block
         assert _gin_setting_and_pending() == (default, 0)  # merged at the end, the server's limit restored
 
 
+def test_gin_merge_now_merges_in_the_writer_thread_before_the_block_ends(world):
+    from django.db import connection
+
+    from tiepdan.petitions.models import Petition
+
+    with transaction.atomic(), bulk.merged_gin_once(Petition) as merge, bulk.pipelined():
+        register(world)
+        merge.now()  # SQLite: nothing to merge, nothing done
+        if connection.vendor == "postgresql":
+            bulk.drain()  # the merge was queued behind the writes
+            assert _gin_setting_and_pending() == ("64MB", 0)  # nothing left pending, still inside the block
+            register(world)
+            merge.now()
+            merge.now()  # twice in a row: the second finds nothing to do
+            bulk.drain()
+            assert _gin_setting_and_pending() == ("64MB", 0)
+
+
 def test_nested_long_lived_batches_restore_the_collector_when_the_last_one_ends() -> None:
     import gc
 

@@ -468,8 +468,10 @@ def test_errors_in_a_later_chunk_roll_back_earlier_chunks_and_all_are_reported(w
 def test_rows_the_database_refuses_are_reported_and_nothing_is_written(world, tmp_path, monkeypatch, refs,
                                                                         bad_phone_at):  # fmt: skip
     # A reference another import inserted meanwhile (simulated: the start-of-file read did not see it), so the
-    # database's unique index refuses the row — on PostgreSQL inside a queued COPY, found later.
+    # database's unique index refuses the row — on PostgreSQL inside a queued COPY, found later, with a merge of
+    # the search indexes queued after every chunk (`GinMerge.now`).
     monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(imports, "GIN_MERGE_CHUNKS", 1)
     first = write_csv(tmp_path / "first.csv", [row(**{"Mã tham chiếu": "X-1", "Số CCCD/CMND": ""})])
     assert imports.import_petitions(actor=world.handler, unit=world.unit_a, path=first).created == 1
     assert Petition.objects.filter(external_ref="X-1").count() == 1  # written, not only counted
@@ -519,3 +521,17 @@ def test_the_import_leaves_no_pending_trigram_entries_on_postgresql(world, tmp_p
         )
         pending = dict(cursor.fetchall())
     assert len(pending) == 2 and set(pending.values()) == {0}
+
+
+def test_the_search_indexes_are_merged_as_the_import_goes(world, tmp_path, monkeypatch):
+    from tiepdan.core import bulk
+
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(imports, "GIN_MERGE_CHUNKS", 2)
+    merged_after: list[int] = []
+    now = bulk.GinMerge.now
+    monkeypatch.setattr(bulk.GinMerge, "now", lambda self: (merged_after.append(len(merged_after)), now(self))[1])
+    path = write_csv(tmp_path / "so.csv", [row(**{"Mã tham chiếu": f"M-{i}", "Số CCCD/CMND": ""}) for i in range(9)])
+    result = imports.import_petitions(actor=world.handler, unit=world.unit_a, path=path)
+    assert result.ok and result.created == 9
+    assert len(merged_after) == 2  # after the 2nd and the 4th chunk of 2 rows (the end merges the rest)

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 import psycopg
@@ -327,6 +328,13 @@ def _copy(connection: Any, table: str, columns: Sequence[Any], rows: Iterable[Se
 # --- Pipelined writes (PostgreSQL) -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Params:
+    """The parameters of a statement queued behind the COPYs (not rows to copy)."""
+
+    values: Sequence[Any]
+
+
 class _Writer:
     """Runs the COPYs of one transaction in a second thread, on the transaction's own connection, so that the
     import prepares the next thousand letters while PostgreSQL writes (and indexes) the last ones; on a
@@ -345,7 +353,9 @@ class _Writer:
     def __init__(self, connection: Any) -> None:
         self.connection = connection
         self.raw = connection.connection  # the psycopg connection of the caller's transaction
-        self.jobs: queue.Queue[tuple[str, Iterable[Sequence[Any]]] | None] = queue.Queue(maxsize=_QUEUED_COPIES)
+        self.jobs: queue.Queue[tuple[str, Iterable[Sequence[Any]] | _Params] | None] = queue.Queue(
+            maxsize=_QUEUED_COPIES
+        )
         self.error: BaseException | None = None
         self.raised = False  # the error was handed to the caller (who reports it and rolls back)
         self.cancelled = False
@@ -365,15 +375,19 @@ class _Writer:
                         # never let the rows autocommit on their own, and say so.
                         raise RuntimeError("bulk.pipelined(): the transaction ended before its queued writes")
                     statement, rows = job
-                    with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
-                        for row in rows:
-                            copy.write_row(row)
+                    if isinstance(rows, _Params):  # a statement queued behind the COPYs (`execute_queued`)
+                        with self.raw.cursor() as cursor:
+                            cursor.execute(statement, rows.values)
+                    else:
+                        with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
+                            for row in rows:
+                                copy.write_row(row)
             except BaseException as exc:  # handed to the caller's thread
                 self.error = exc
             finally:
                 self.jobs.task_done()
 
-    def put(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+    def put(self, statement: str, rows: Iterable[Sequence[Any]] | _Params) -> None:
         self.raise_error()
         self.jobs.put((statement, rows))
 
@@ -539,21 +553,50 @@ _IN_ERROR = psycopg.pq.TransactionStatus.INERROR
 GIN_PENDING_LIST_KB = 65536
 
 
+# Only the owner of an index may merge it: where the application's role does not own the schema, the list is
+# left to the next writer or autovacuum, as before, rather than failing the import.
+_GIN_MERGE_SQL = (
+    "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+    "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid = ANY(%s::regclass[]) "
+    "AND pg_has_role(c.relowner, 'USAGE')"
+)
+
+
+class GinMerge:
+    """What `merged_gin_once` yields: `now()` merges the pending lists before the block's end."""
+
+    def __init__(self, connection: Any, tables: list[str]) -> None:
+        self.connection, self.tables = connection, tables
+
+    def now(self) -> None:
+        """Merge the rows written so far into the indexes; inside `pipelined()` the merge is queued behind their
+        COPYs and runs in the writer thread while the caller goes on (so it does not wait at the block's end)."""
+        if self.connection.vendor != "postgresql":
+            return
+        writer = _writer.get()
+        if writer is not None and writer.connection is self.connection:
+            writer.put(_GIN_MERGE_SQL, _Params([self.tables]))
+        else:
+            with self.connection.cursor() as cursor:
+                cursor.execute(_GIN_MERGE_SQL, [self.tables])
+
+
 @contextmanager
-def merged_gin_once(*models: type[Model], using: str = "default") -> Iterator[None]:
+def merged_gin_once(*models: type[Model], using: str = "default") -> Iterator[GinMerge]:
     """PostgreSQL: a GIN index (the trigram search indexes) takes new rows into a pending list and merges the
     list into the index whenever it passes `gin_pending_list_limit` (4 MB by default). An import of 10,000
     letters merged it about eight times, each time decoding and re-encoding the posting lists of the same
     common trigrams: a third of PostgreSQL's time for the import at 1,000,000 petitions (bench/README.md).
-    Inside this block (one transaction) the list may grow to 64 MB; at its end the GIN indexes of `models` are
-    merged once (`gin_clean_pending_list`), so no user's registration after the import pays for the merge and
-    no search scans a long list. Elsewhere (SQLite) it changes nothing. While the import runs, another session
-    that inserts a petition merges the list by its own 4 MB limit, i.e. up to 64 MB of the import's entries (about
-    a second): measured against 16 MB (PostgreSQL's CPU ~0.5 s more per 10,000 letters), 64 MB was kept, and
-    docs/import.md tells to run large imports outside office hours."""
+    Inside this block (one transaction) the list may grow to 64 MB and is merged when the caller says
+    (`GinMerge.now()`, yielded: the import merges every few thousand rows, in the writer thread, while it checks
+    the next ones) and once more at the block's end (`gin_clean_pending_list`), so no user's registration after
+    the import pays for the merge and no search scans a long list. Elsewhere (SQLite) it changes nothing. While
+    the import runs, another session that inserts a petition merges the list by its own 4 MB limit, i.e. what
+    the import added since its last merge."""
     connection = connections[using]
+    merge = GinMerge(connection, [model._meta.db_table for model in models])
     if connection.vendor != "postgresql":
-        yield
+        yield merge
         return
     if not connection.in_atomic_block:
         raise RuntimeError("bulk.merged_gin_once() must run inside transaction.atomic()")
@@ -563,18 +606,10 @@ def merged_gin_once(*models: type[Model], using: str = "default") -> Iterator[No
             [str(GIN_PENDING_LIST_KB)],
         )
         previous = cursor.fetchone()[0]
-    yield
+    yield merge
     if connection.needs_rollback or connection.connection.info.transaction_status == _IN_ERROR:
         return  # the transaction failed: nothing more can run in it (the next writer merges the list)
     drain()  # the block's rows are all in the index's pending list
-    tables = [model._meta.db_table for model in models]
     with connection.cursor() as cursor:
-        cursor.execute(
-            # Only the owner of an index may merge it: where the application's role does not own the schema,
-            # the list is left to the next writer or autovacuum, as before, rather than failing the import.
-            "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-            "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid = ANY(%s::regclass[]) "
-            "AND pg_has_role(c.relowner, 'USAGE')",
-            [tables],
-        )
+        cursor.execute(_GIN_MERGE_SQL, [merge.tables])
         cursor.execute("SELECT set_config('gin_pending_list_limit', %s, true)", [previous])

@@ -23,7 +23,7 @@ from django.db import DatabaseError, transaction
 from django.utils import translation
 
 from tiepdan.core import audit
-from tiepdan.core.bulk import drain, long_lived_batch, merged_gin_once, pipelined
+from tiepdan.core.bulk import GinMerge, drain, long_lived_batch, merged_gin_once, pipelined
 from tiepdan.core.errors import DomainError
 from tiepdan.core.models import User
 from tiepdan.core.text import fold, nfc
@@ -45,6 +45,9 @@ EXCEL_SERIAL_RANGE = ((dt.date(1950, 1, 1) - EXCEL_EPOCH).days, (dt.date(2099, 1
 EXAMPLE_REF = "VÍ DỤ (xóa dòng này)"
 # Rows checked and written together (one progress step); the whole file is still one transaction.
 CHUNK_ROWS = 1000
+# The search indexes' pending entries merged every this many chunks while the next rows are checked
+# (`core.bulk.GinMerge.now`), so the import does not wait for one large merge at its end (bench/README.md).
+GIN_MERGE_CHUNKS = 3
 ANONYMOUS_NAMES = frozenset({"nac danh", "(nac danh)", "don nac danh", "khong ro", "an danh"})
 
 
@@ -521,8 +524,9 @@ def import_petitions(
     total = len(rows)
     ref_at = positions["external_ref"]
     pending: list[RowInput] = []
+    flushes = 0
 
-    def flush(bulk: services.BulkRegistration, *, last: bool = False) -> None:
+    def flush(bulk: services.BulkRegistration, *, last: bool = False, merge: GinMerge | None = None) -> None:
         """Check the pending rows exactly as one registration each; write them with multi-row inserts while
         the file has no error so far (after one, the rest is only checked, so every problem is reported)."""
         if not pending:
@@ -535,6 +539,8 @@ def import_petitions(
             outcome = services.register_petitions(actor=actor, unit=unit, rows=inputs, bulk=bulk, write=write)
             if write and not outcome.errors:
                 audit.write_batch()  # this chunk's events go with its rows
+                if merge is not None:
+                    merge.now()  # queued behind them (a refusal of an earlier chunk is raised here, as by a write)
         except DatabaseError as exc:
             refused(pending[0].row, exc)
         else:
@@ -567,9 +573,10 @@ def import_petitions(
     # same events, far fewer round trips); every row is checked against the day the import began; on
     # PostgreSQL the rows of one chunk are written while the next is checked (`core.bulk.pipelined`).
     with services.bulk_registration() as bulk, audit.batch(), workcal.pinned(), same_day():
-        # Written while the next chunk is checked; the search indexes merged once, after the last row (also for a
-        # dry run or a file with errors: the entries of rows rolled back would otherwise wait in the list).
-        with merged_gin_once(Petition, Person), pipelined():
+        # Written while the next chunk is checked; the search indexes merged as the import goes and after the last
+        # row (also for a dry run or a file with errors: the entries of rows rolled back would otherwise wait in
+        # the list).
+        with merged_gin_once(Petition, Person) as gin, pipelined():
             if "id_number" in positions:
                 # Every citizen of the file looked up in the registry at once, before anything is written.
                 at = positions["id_number"]
@@ -596,7 +603,8 @@ def import_petitions(
                 except _RowProblems as problems:
                     result.errors.extend(problems.errors)
                 if len(pending) >= CHUNK_ROWS:
-                    flush(bulk)
+                    flushes += 1
+                    flush(bulk, merge=gin if flushes % GIN_MERGE_CHUNKS == 0 else None)
                     if progress is not None:
                         progress(done, total, time.perf_counter() - started)
             flush(bulk, last=True)

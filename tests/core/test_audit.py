@@ -128,6 +128,8 @@ AWKWARD_CHANGES = [
     {"amount": Decimal("12.50"), "at": dt.datetime(2026, 3, 2, 8, 30)},
     ["a", {"k": "v"}],
     {"x": OrderedDict([(9, "a"), (10, "b")])},  # a mapping of another type with number keys
+    {"k": [None, [{3: "c", 20: "t"}]]},  # number keys deep in lists
+    ({"a": 1}, [{"z": {10: 1, 9: 2}}]),  # …and in a tuple
 ]
 
 

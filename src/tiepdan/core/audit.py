@@ -35,14 +35,21 @@ _HASH_ENCODER = DjangoJSONEncoder(ensure_ascii=False, sort_keys=True, separators
 _quote = json.encoder.encode_basestring  # what json.dumps(…, ensure_ascii=False) writes for a str
 
 
+# Values that serialise the same before and after the round trip, looked up by exact type (no call for them).
+_PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _text_keys_only(value: Any) -> bool:
     kind = type(value)
     if kind is dict:
-        return all(type(k) is str and _text_keys_only(v) for k, v in value.items())
+        for key, item in value.items():
+            if type(key) is not str or (type(item) not in _PLAIN_SCALARS and not _text_keys_only(item)):
+                return False
+        return True
     if kind is list or kind is tuple:
-        return all(_text_keys_only(v) for v in value)
-    # A scalar serialises the same before and after the round trip; a container of any other type (an
-    # OrderedDict with number keys…) takes the round trip.
+        return all(type(item) in _PLAIN_SCALARS or _text_keys_only(item) for item in value)
+    # Any other scalar (a date, a decimal, a lazy text) serialises the same before and after the round trip; a
+    # container of any other type (an OrderedDict with number keys…) takes the round trip.
     return not isinstance(value, dict | list | tuple | set | frozenset)
 
 

@@ -119,14 +119,19 @@ class TrackedDeadline(models.Model):
     object_id = models.CharField(_("mã hồ sơ"), max_length=64)
     item = GenericForeignKey("content_type", "object_id")
     rule_code = models.CharField(_("mã quy tắc"), max_length=60)
-    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, verbose_name=_("phiên bản quy tắc"))
+    # No index of its own: no query looks deadlines up by rule version (they go by `rule_code`), and a version
+    # is never deleted once used (PROTECT), so the index would only cost every new deadline an entry.
+    rule = models.ForeignKey(
+        DeadlineRule, on_delete=models.PROTECT, verbose_name=_("phiên bản quy tắc"), db_index=False
+    )
     trigger_on = models.DateField(_("ngày bắt đầu tính"))
     flags = models.JSONField(_("tình tiết"), default=list, blank=True)
     extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
     # [[suspended_on, resumed_on|null], ...] in ISO form: the used days are derived from them.
     suspensions = models.JSONField(_("các lần tạm đình chỉ"), default=list, blank=True)
     due_on = models.DateField(_("hạn cuối"), null=True, blank=True, db_index=True)
-    unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, verbose_name=_("đơn vị"))
+    # Looked up by unit only together with the rule: lawcal_rule_unit_closed_idx and lawcal_resolve_field_idx.
+    unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, verbose_name=_("đơn vị"), db_index=False)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +276,7 @@ def read_file(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
 # --- Cell values --------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # a column of labels repeats a few values ("Khiếu nại", "Qua bưu chính"…)
 def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9_]+", " ", fold(text)).strip()
 

@@ -248,7 +248,9 @@ class Petition(models.Model):
     originals_returned_on = models.DateField(_("Ngày trả lại giấy tờ gốc"), null=True, blank=True)
     # Deadlines: the processing limit, then the follow-up one the outcome sets (e.g. acceptance).
     due_rule = models.CharField(_("Quy tắc thời hạn"), max_length=60, blank=True)
-    due_on = models.DateField(_("Hạn xử lý"), null=True, blank=True, db_index=True)
+    # Every filter on the due date is on open petitions (queue, API `due_before`/`overdue`): petition_queue_idx
+    # and petition_open_queue_idx serve them; a plain index would take a random entry for every letter imported.
+    due_on = models.DateField(_("Hạn xử lý"), null=True, blank=True)
     follow_up_rule = models.CharField(_("Quy tắc theo dõi"), max_length=60, blank=True)
     follow_up_due_on = models.DateField(_("Hạn theo dõi"), null=True, blank=True)
     assignee = models.ForeignKey(

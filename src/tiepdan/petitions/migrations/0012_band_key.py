@@ -44,6 +44,10 @@ SQLITE_BACK = [
 ]
 
 
+FORWARD = {"postgresql": POSTGRESQL, "sqlite": SQLITE}
+BACKWARD = {"postgresql": POSTGRESQL_BACK, "sqlite": SQLITE_BACK}
+
+
 def _run(statements_by_vendor):
     def run(apps, schema_editor):
         for statement in statements_by_vendor[schema_editor.connection.vendor]:
@@ -82,8 +86,8 @@ class Migration(migrations.Migration):
             ],
             database_operations=[
                 migrations.RunPython(
-                    _run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
-                    _run({"postgresql": POSTGRESQL_BACK, "sqlite": SQLITE_BACK}),
+                    _run(FORWARD),
+                    _run(BACKWARD),
                 ),
             ],
         ),

@@ -2,6 +2,7 @@
 database, on SQLite and on PostgreSQL when one answers. Prints rows per second (see bench/README.md).
 
 Usage: .venv/bin/python bench/bench_import.py [--rows 20000] [--only sqlite|pg] [--template tiepdan_bench]
+       [--repeat N]
 
 `--template DB` makes the PostgreSQL database a copy of DB (e.g. the 1,000,000-petition bench database) instead
 of an empty one, so the import meets full tables and indexes; the copy is dropped afterwards.
@@ -20,6 +21,7 @@ import os
 import random
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -102,7 +104,8 @@ def postgres_cpu() -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def run(label: str, env: dict[str, str], path: Path, n: int, admin: Any = None) -> None:
+def run(label: str, env: dict[str, str], path: Path, n: int, admin: Any = None) -> int:
+    """One import into a fresh (or copied) database; returns the command's own rows per second."""
     exe = Path(sys.executable).with_name("tiepdan")
     began = time.perf_counter()
     subprocess.run([exe, "migrate", "--noinput", "-v", "0"], env=env, check=True)
@@ -147,6 +150,15 @@ def run(label: str, env: dict[str, str], path: Path, n: int, admin: Any = None) 
           f"{'intact' if problem.strip() == 'None' else problem.strip()}")  # fmt: skip
     if int(petitions) != n:
         raise SystemExit(f"{label}: {n:,} rows imported but {int(petitions):,} petitions written")
+    rate = re.search(r"([\d.]+) dòng/giây", line)
+    return int(rate.group(1).replace(".", "")) if rate else 0
+
+
+def summary(label: str, rates: list[int]) -> None:
+    """The runs' rows per second and their median (this kind of machine varies ±15 % from run to run)."""
+    if len(rates) > 1:
+        shown = ", ".join(f"{r:,}" for r in rates)
+        print(f"  {label}: {len(rates)} runs — {shown} rows/s; median {statistics.median(rates):,.0f}")
 
 
 def unit_a() -> str:
@@ -155,11 +167,28 @@ def unit_a() -> str:
     return UNIT_A
 
 
+def run_postgresql(admin: Any, name: str, template: str, base: dict[str, str], path: Path, n: int) -> int:
+    if template:
+        began = time.perf_counter()
+        # FILE_COPY (PostgreSQL 15+) copies the files; the default WAL_LOG would write the whole
+        # 1,000,000-petition database to the WAL and set off checkpoints during the import.
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+        print(f"  PostgreSQL: copy of {template} made in {time.perf_counter() - began:.0f} s")
+    else:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = f"postgres://postgres@127.0.0.1:5432/{name}"
+        return run("PostgreSQL", dict(base, DATABASE_URL=url), path, n, admin)
+    finally:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=20000)
     parser.add_argument("--only", choices=["sqlite", "pg"])
     parser.add_argument("--template", default="", help="copy this PostgreSQL database instead of an empty one")
+    parser.add_argument("--repeat", type=int, default=1, help="import this many times, each into a new database")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tiepdan.settings")
     os.environ["TIEPDAN_RUN_DEMO"] = "1"
@@ -176,7 +205,11 @@ def main() -> int:
         base = dict(os.environ, TIEPDAN_LOG_LEVEL="WARNING", TIEPDAN_RUN_DEMO="1")
         base.pop("TIEPDAN_DEBUG", None)
         if args.only != "pg":
-            run("SQLite", dict(base, DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3"), path, args.rows)
+            rates = []
+            for attempt in range(args.repeat):
+                url = f"sqlite:///{tmp}/bench-{attempt}.sqlite3"
+                rates.append(run("SQLite", dict(base, DATABASE_URL=url), path, args.rows))
+            summary("SQLite", rates)
         if args.only != "sqlite":
             import psycopg
 
@@ -186,20 +219,13 @@ def main() -> int:
             except psycopg.OperationalError:
                 print("  PostgreSQL không trả lời: bỏ qua.")
                 return 0
-            if args.template:
-                began = time.perf_counter()
-                # FILE_COPY (PostgreSQL 15+) copies the files; the default WAL_LOG would write the whole
-                # 1,000,000-petition database to the WAL and set off checkpoints during the import.
-                admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{args.template}" STRATEGY FILE_COPY')
-                print(f"  PostgreSQL: copy of {args.template} made in {time.perf_counter() - began:.0f} s")
-            else:
-                admin.execute(f'CREATE DATABASE "{name}"')
+            rates = []
             try:
-                url = f"postgres://postgres@127.0.0.1:5432/{name}"
-                run("PostgreSQL", dict(base, DATABASE_URL=url), path, args.rows, admin)
+                for _attempt in range(args.repeat):
+                    rates.append(run_postgresql(admin, name, args.template, base, path, args.rows))
             finally:
-                admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
                 admin.close()
+            summary("PostgreSQL", rates)
     return 0
 
 

@@ -375,7 +375,7 @@ class _Writer:
                         # never let the rows autocommit on their own, and say so.
                         raise RuntimeError("bulk.pipelined(): the transaction ended before its queued writes")
                     statement, rows = job
-                    if isinstance(rows, _Params):  # a statement queued behind the COPYs (`execute_queued`)
+                    if isinstance(rows, _Params):  # a statement queued behind the COPYs (`GinMerge.now`)
                         with self.raw.cursor() as cursor:
                             cursor.execute(statement, rows.values)
                     else:

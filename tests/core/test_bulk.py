@@ -109,10 +109,11 @@ def test_instances_with_keys_go_through_bulk_create():
 def test_insert_tuples(world):
     petition = register(world)
     MinHashBand.objects.filter(petition=petition).delete()
-    assert bulk.insert_tuples(MinHashBand, ["petition", "band"], [(petition.pk, 2**62 + i) for i in range(3)]) == 3
+    rows = [(petition.pk, petition.unit_id, 2**62 + i) for i in range(3)]
+    assert bulk.insert_tuples(MinHashBand, ["petition", "unit", "band"], rows) == 3
     bands = sorted(MinHashBand.objects.filter(petition=petition).values_list("band", flat=True))
     assert bands == [2**62, 2**62 + 1, 2**62 + 2]
-    assert bulk.insert_tuples(MinHashBand, ["petition_id", "band"], []) == 0
+    assert bulk.insert_tuples(MinHashBand, ["petition_id", "unit_id", "band"], []) == 0
 
 
 def test_insert_tuples_prepares_values_and_fills_the_fields_left_out():

@@ -114,6 +114,21 @@ def test_the_newest_petitions_of_a_band_are_read_first(world, monkeypatch):
     assert ids(found) == [same[3].pk, same[2].pk]
 
 
+def test_a_band_is_read_within_the_unit_so_other_units_letters_do_not_crowd_out_its_own(world, monkeypatch):
+    """The band index begins with the receiving unit: newer letters of the same text elsewhere (a letter sent to
+    several bodies) do not use up the unit's `PER_BAND` reads."""
+    monkeypatch.setattr(duplicates, "RECENT_WINDOW", 0)
+    monkeypatch.setattr(duplicates, "PER_BAND", 2)
+    own = reg(world, LAND)
+    elsewhere = [reg(world, LAND, unit=world.unit_b, actor=world.handler_b) for _ in range(3)]
+    assert set(MinHashBand.objects.filter(petition=own).values_list("unit_id", flat=True)) == {world.unit_a.pk}
+    assert set(MinHashBand.objects.filter(petition=elsewhere[0]).values_list("unit_id", flat=True)) == {world.unit_b.pk}
+    assert ids(find_candidates(world.handler, unit=world.unit_a, type="complaint", summary=REWORDED)) == [own.pk]
+    assert ids(find_candidates(world.handler_b, unit=world.unit_b, summary=REWORDED)) == [
+        elsewhere[2].pk, elsewhere[1].pk
+    ]  # fmt: skip
+
+
 def test_a_brief_restatement_of_a_recent_letter_is_found(world):
     land = reg(world, LAND)
     found = find_candidates(world.handler, unit=world.unit_a, summary="Khiếu nại lần 2 thu hồi đất An Bình")
@@ -304,21 +319,22 @@ def test_many_letters_get_the_keys_each_would_get_alone():
 
 def test_rebuild_index_and_its_command(world):
     petitions = [reg(world, text) for text in [LAND, *OTHERS]]
-    before = sorted(MinHashBand.objects.values_list("petition_id", "band"))
+    before = sorted(MinHashBand.objects.values_list("petition_id", "unit_id", "band"))
+    assert {unit for _p, unit, _b in before} == {world.unit_a.pk}
     MinHashBand.objects.all().delete()
-    MinHashBand.objects.create(petition=petitions[0], band=12345)  # a stale row goes away
+    MinHashBand.objects.create(petition=petitions[0], unit=world.unit_a, band=12345)  # a stale row goes away
     assert duplicates.rebuild_index(batch_size=3) == len(petitions)
-    assert sorted(MinHashBand.objects.values_list("petition_id", "band")) == before
+    assert sorted(MinHashBand.objects.values_list("petition_id", "unit_id", "band")) == before
     out = io.StringIO()
     call_command("reindex_duplicates", batch_size=2, stdout=out)
     assert f"cho {len(petitions)} đơn" in out.getvalue()
-    assert sorted(MinHashBand.objects.values_list("petition_id", "band")) == before
+    assert sorted(MinHashBand.objects.values_list("petition_id", "unit_id", "band")) == before
     with pytest.raises(ValueError):
         duplicates.rebuild_index(batch_size=0)
     # After a bulk import: only the petitions without bands.
     MinHashBand.objects.filter(petition=petitions[2]).delete()
     assert duplicates.rebuild_index(missing_only=True) == 1
-    assert sorted(MinHashBand.objects.values_list("petition_id", "band")) == before
+    assert sorted(MinHashBand.objects.values_list("petition_id", "unit_id", "band")) == before
     out = io.StringIO()
     call_command("reindex_duplicates", "--missing-only", stdout=out)
     assert "cho 0 đơn" in out.getvalue()
@@ -362,7 +378,7 @@ def test_bands_are_keyed_by_petition_and_band_rewritten_and_deleted_with_the_pet
     bands = set(MinHashBand.objects.filter(petition_id=petition.pk).values_list("band", flat=True))
     assert len(bands) == duplicates.NUM_BANDS
     with pytest.raises(IntegrityError), transaction.atomic():  # one row per (petition, band)
-        MinHashBand.objects.create(petition_id=petition.pk, band=next(iter(bands)))
+        MinHashBand.objects.create(petition_id=petition.pk, unit_id=petition.unit_id, band=next(iter(bands)))
     assert duplicates.index_petition(petition) == duplicates.NUM_BANDS  # rewritten in place
     assert set(MinHashBand.objects.filter(petition_id=petition.pk).values_list("band", flat=True)) == bands
     other = register(world, summary="Phản ánh tiếng ồn của quán karaoke tổ 3")

@@ -46,14 +46,15 @@ def test_0012_keys_the_bands_by_petition_and_band_and_keeps_them(world):
     from tiepdan.petitions.models import MinHashBand
 
     migration = importlib.import_module("tiepdan.petitions.migrations.0012_band_key")
+    later = importlib.import_module("tiepdan.petitions.migrations.0014_band_unit")
     petition = register(world)
     bands = sorted(MinHashBand.objects.filter(petition_id=petition.pk).values_list("band", flat=True))
     assert len(bands) == 16
     table = MinHashBand._meta.db_table
-    # The migration's own statements, back and forth, inside this test's transaction (both databases change
+    # The migrations' own statements, back and forth, inside this test's transaction (both databases change
     # their schema transactionally; Django's migration executor would need a transactional test).
     with connection.cursor() as cursor:
-        for statement in migration.BACKWARD[connection.vendor]:
+        for statement in later.BACKWARD[connection.vendor] + migration.BACKWARD[connection.vendor]:
             cursor.execute(statement)
         # The old table: an `id` key; a pair written twice was possible there.
         cursor.execute(f"INSERT INTO {table} (petition_id, band) VALUES (%s, %s)", [petition.pk, bands[0]])  # noqa: S608
@@ -66,8 +67,39 @@ def test_0012_keys_the_bands_by_petition_and_band_and_keeps_them(world):
         columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
         assert sorted(columns) == ["band", "petition_id"]  # no `id`
         constraints = connection.introspection.get_constraints(cursor, table)
-    keys = [c["columns"] for c in constraints.values() if c["primary_key"]]
-    assert keys == [["petition_id", "band"]]
-    assert sorted(c["columns"] for c in constraints.values() if c["index"] and not c["primary_key"]) == [
-        ["band", "petition_id"]
+        keys = [c["columns"] for c in constraints.values() if c["primary_key"]]
+        assert keys == [["petition_id", "band"]]
+        assert sorted(c["columns"] for c in constraints.values() if c["index"] and not c["primary_key"]) == [
+            ["band", "petition_id"]
+        ]
+        for statement in later.FORWARD[connection.vendor]:  # back to today's table
+            cursor.execute(statement)
+    assert sorted(MinHashBand.objects.filter(petition_id=petition.pk).values_list("band", flat=True)) == bands
+
+
+def test_0014_gives_each_band_its_petitions_unit_and_indexes_by_unit_first(world):
+    from tiepdan.petitions.models import MinHashBand
+
+    migration = importlib.import_module("tiepdan.petitions.migrations.0014_band_unit")
+    petition = register(world)
+    other = register(world, unit=world.unit_b, actor=world.handler_b)
+    expected = sorted(MinHashBand.objects.values_list("petition_id", "unit_id", "band"))
+    assert len(expected) == 32
+    assert {(p, unit) for p, unit, _b in expected} == {(petition.pk, world.unit_a.pk), (other.pk, world.unit_b.pk)}
+    table = MinHashBand._meta.db_table
+    with connection.cursor() as cursor:
+        for statement in migration.BACKWARD[connection.vendor]:
+            cursor.execute(statement)
+        columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+        assert sorted(columns) == ["band", "petition_id"]
+        # A band left behind by a petition deleted outside Django (no foreign-key constraint) is not carried over.
+        cursor.execute(f"INSERT INTO {table} (petition_id, band) VALUES (%s, %s)", [10**9, 42])  # noqa: S608
+        for statement in migration.FORWARD[connection.vendor]:
+            cursor.execute(statement)
+        cursor.execute(f"SELECT petition_id, unit_id, band FROM {table} ORDER BY 1, 3")  # noqa: S608
+        assert sorted(cursor.fetchall()) == expected
+        constraints = connection.introspection.get_constraints(cursor, table)
+    assert [c["columns"] for c in constraints.values() if c["primary_key"]] == [["petition_id", "band"]]
+    assert [c["columns"] for c in constraints.values() if c["index"] and not c["primary_key"]] == [
+        ["unit_id", "band", "petition_id"]
     ]

@@ -15,7 +15,7 @@ from tiepdan.lawcal.models import TrackedDeadline
 from tiepdan.people.models import Person, ProtectedIdentity
 from tiepdan.people.rules import REDACTED_NAME
 from tiepdan.petitions import selectors, services
-from tiepdan.petitions.models import Petition, PetitionEvent, PetitionStatus
+from tiepdan.petitions.models import MinHashBand, Petition, PetitionEvent, PetitionStatus
 from tiepdan.petitions.services import PetitionerInput
 
 from .conftest import RECEIVED, leaf, register
@@ -293,8 +293,9 @@ def test_reorganisation_moves_open_petitions_deadlines_and_vault_entries(world):
     from tiepdan.orgs import services as org_services
 
     open_one = register(
-        world, type="denunciation", summary="Tố cáo", petitioners=[PetitionerInput(full_name="Ẩn Danh Một")]
-    )
+        world, type="denunciation", summary="Tố cáo cán bộ địa chính nhận tiền",
+        petitioners=[PetitionerInput(full_name="Ẩn Danh Một")],
+    )  # fmt: skip
     done = classify(world, register(world))
     services.archive(actor=world.handler, petition=done, reason="no_new_facts")
     result = org_services.reorganize(
@@ -312,6 +313,10 @@ def test_reorganisation_moves_open_petitions_deadlines_and_vault_entries(world):
     assert open_one.petitioners.get().identity.unit == new
     assert TrackedDeadline.objects.get(object_id=str(open_one.pk), closed_on__isnull=True).unit == new
     assert open_one.events.filter(kind="reorganize").exists()
+    # The near-duplicate bands follow the petition (content is compared within the receiving unit).
+    assert MinHashBand.objects.filter(petition=open_one).count() == 16
+    assert set(MinHashBand.objects.filter(petition=open_one).values_list("unit_id", flat=True)) == {new.pk}
+    assert set(MinHashBand.objects.filter(petition=done).values_list("unit_id", flat=True)) == {world.unit_a.pk}
 
 
 def test_merging_people_moves_their_petitions(world):

@@ -10,11 +10,11 @@ number of petitions:
 
 1. *Find* — MinHash LSH (datasketch) on both databases. The summary's word set (`content_words`) is
    sketched with `NUM_PERM` permutations cut into `NUM_BANDS` bands of `ROWS_PER_BAND` rows; one
-   `MinHashBand` row per band holds a 63-bit hash of the band. One UNION ALL of index-only range scans
-   reads the newest `PER_BAND` petitions of each band of the new text; the `MAX_SCORED` of the unit sharing
-   the most bands are scored, those in the user's scope. The unit's `RECENT_WINDOW` latest letters are
-   scored too: a citizen who writes again soon often words the matter more briefly, which LSH (built for
-   "similar sets", not "one set inside another") may miss.
+   `MinHashBand` row per band holds a 63-bit hash of the band and the receiving unit. One UNION ALL of
+   index-only range scans reads the unit's newest `PER_BAND` petitions of each band of the new text; the
+   `MAX_SCORED` sharing the most bands are scored, those in the user's scope. The unit's `RECENT_WINDOW`
+   latest letters are scored too: a citizen who writes again soon often words the matter more briefly,
+   which LSH (built for "similar sets", not "one set inside another") may miss.
 2. *Score* — the larger of the word-set score (`content_score`, rapidfuzz) and the pg_trgm trigram
    similarity of the folded summaries, computed by PostgreSQL (`similarity()`) or, on SQLite, by the same
    formula in Python (`trigram_similarity`). The word score is blind to typos, the trigram one is not.
@@ -239,7 +239,9 @@ def index_petition(petition: Petition) -> int:
     """(Re)write the MinHash bands of one petition's summary; returns how many were written."""
     keys = band_keys(content_words(petition.summary))
     MinHashBand.objects.filter(petition_id=petition.pk).delete()
-    MinHashBand.objects.bulk_create([MinHashBand(petition_id=petition.pk, band=k) for k in keys])
+    MinHashBand.objects.bulk_create(
+        [MinHashBand(petition_id=petition.pk, unit_id=petition.unit_id, band=k) for k in keys]
+    )
     return len(keys)
 
 
@@ -251,8 +253,8 @@ def index_petitions(petitions: Sequence[Petition]) -> int:
     """
     # The summaries were folded when the petitions were built: `_folded_words` skips folding them again.
     keys = band_keys_many([_folded_words(p.summary_folded or fold(nfc(p.summary))) for p in petitions])
-    rows = [(p.pk, k) for p, petition_keys in zip(petitions, keys, strict=True) for k in petition_keys]
-    insert_tuples(MinHashBand, ["petition", "band"], rows)
+    rows = [(p.pk, p.unit_id, k) for p, petition_keys in zip(petitions, keys, strict=True) for k in petition_keys]
+    insert_tuples(MinHashBand, ["petition", "unit", "band"], rows)
     return len(rows)
 
 
@@ -266,7 +268,7 @@ def rebuild_index(*, batch_size: int = 1000, missing_only: bool = False) -> int:
     done = 0
     last_pk = 0
     while True:
-        batch = list(petitions.filter(pk__gt=last_pk).values_list("pk", "summary")[:batch_size])
+        batch = list(petitions.filter(pk__gt=last_pk).values_list("pk", "unit_id", "summary")[:batch_size])
         if not batch:
             return done
         last_pk = batch[-1][0]
@@ -275,18 +277,18 @@ def rebuild_index(*, batch_size: int = 1000, missing_only: bool = False) -> int:
             # query let PostgreSQL hash the whole band table per batch once it grew (~20,000 petitions a
             # minute past 600,000 in `demo generate`).
             indexed = set(
-                MinHashBand.objects.filter(petition_id__in=[pk for pk, _summary in batch])
+                MinHashBand.objects.filter(petition_id__in=[row[0] for row in batch])
                 .values_list("petition_id", flat=True)
                 .distinct()
             )
-            batch = [(pk, summary) for pk, summary in batch if pk not in indexed]
+            batch = [row for row in batch if row[0] not in indexed]
             if not batch:
                 continue
         sketch = new_sketch()
-        rows = [(pk, k) for pk, summary in batch for k in band_keys(content_words(summary), sketch)]
+        rows = [(pk, unit_id, k) for pk, unit_id, summary in batch for k in band_keys(content_words(summary), sketch)]
         with transaction.atomic():
-            MinHashBand.objects.filter(petition_id__in=[pk for pk, _summary in batch]).delete()
-            insert_tuples(MinHashBand, ["petition", "band"], rows)
+            MinHashBand.objects.filter(petition_id__in=[row[0] for row in batch]).delete()
+            insert_tuples(MinHashBand, ["petition", "unit", "band"], rows)
         done += len(batch)
 
 
@@ -311,17 +313,17 @@ def _trigrams(text: str) -> set[str]:
 
 
 def band_sql(keys: Sequence[int], *, unit_id: int, type: str, using: str) -> tuple[str, list[Any]]:
-    """The band lookup, one query on both databases: the newest `PER_BAND` petitions of each band (index-only
-    range scans on (band, petition), joined by UNION ALL), kept if received by the unit (and of the type),
-    most shared bands first, at most `MAX_SCORED`. `bench/explain_duplicates.py` EXPLAINs it."""
+    """The band lookup, one query on both databases: the unit's newest `PER_BAND` petitions of each band
+    (index-only range scans on (unit, band, petition), joined by UNION ALL), kept if still received by the unit
+    and of the type, most shared bands first, at most `MAX_SCORED`. `bench/explain_duplicates.py` EXPLAINs it."""
     ops = connections[using].ops
     bands, petitions = ops.quote_name(MinHashBand._meta.db_table), ops.quote_name(Petition._meta.db_table)
     # Only quoted table names and counters are formatted in; every value is a parameter.
-    one = f"SELECT petition_id FROM {bands} WHERE band = %s ORDER BY petition_id DESC LIMIT %s"  # noqa: S608
+    one = f"SELECT petition_id FROM {bands} WHERE unit_id = %s AND band = %s ORDER BY petition_id DESC LIMIT %s"  # noqa: S608
     hits = " UNION ALL ".join(f"SELECT petition_id FROM ({one}) AS b{i}" for i in range(len(keys)))  # noqa: S608
     params: list[Any] = []
     for key in keys:
-        params += [key, PER_BAND]
+        params += [unit_id, key, PER_BAND]
     sql = (
         f"SELECT hits.petition_id FROM ({hits}) AS hits JOIN {petitions} AS p ON p.id = hits.petition_id "  # noqa: S608
         "WHERE p.unit_id = %s"

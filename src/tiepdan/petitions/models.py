@@ -420,9 +420,9 @@ class PetitionEvent(models.Model):
 class MinHashBand(models.Model):
     """Locality-sensitive hashing bands of a petition's summary (duplicate detection, `duplicates.py`).
 
-    Two petitions sharing a band are candidates; they are then scored (word sets with rapidfuzz, and
-    pg_trgm similarity). The index on (band, petition) reads the newest petitions of a band without
-    touching the table.
+    Two petitions of the same receiving unit sharing a band are candidates; they are then scored (word sets
+    with rapidfuzz, and pg_trgm similarity). The index on (unit, band, petition) reads the unit's newest
+    petitions of a band without touching the table.
     """
 
     # No foreign-key constraint in the database: the bands are a derived index (rebuilt by `tiepdan
@@ -433,6 +433,13 @@ class MinHashBand(models.Model):
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
+    # The petition's receiving unit, copied here because content is only ever compared within one unit
+    # (`duplicates.find_candidates`) and so that the index begins with it: a band's hash is random, so an index
+    # on (band, …) took each new band into a random page of an index of 16 entries per petition (at 1,000,000
+    # petitions ~19,000 of an import's full-page images in the WAL); with the unit first, an import's bands land
+    # in its unit's part of the index only (bench/README.md, session 11). Kept equal to `petition.unit` by
+    # the services that write bands or move petitions (`services.move_open_petitions`).
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False)
     band = models.BigIntegerField()
     # The key is the pair (a petition's bands are distinct: each is hashed with its position): no `id` column
     # and no index of its own, nor one on `petition` alone, which this key serves (a petition's bands are
@@ -440,7 +447,7 @@ class MinHashBand(models.Model):
     pk = models.CompositePrimaryKey("petition", "band")
 
     class Meta:
-        indexes = [models.Index(fields=["band", "petition"], name="petition_minhash_band_pet_idx")]
+        indexes = [models.Index(fields=["unit", "band", "petition"], name="petition_minhash_unit_band_idx")]
 
     def __str__(self) -> str:
         return f"{self.petition_id}:{self.band}"

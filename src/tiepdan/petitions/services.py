@@ -42,6 +42,7 @@ from .models import (
     ArchiveReason,
     Channel,
     DuplicateStatus,
+    MinHashBand,
     Outcome,
     Petition,
     PetitionCounter,
@@ -1708,6 +1709,8 @@ def move_open_petitions(*, actor: User | None, old_unit: OrgUnit, new_unit: OrgU
     if not open_ids:
         return 0
     Petition.objects.filter(pk__in=open_ids).update(unit=new_unit)
+    # Their near-duplicate bands follow: the successor's new letters are compared with them (MinHashBand.unit).
+    MinHashBand.objects.filter(petition_id__in=open_ids).update(unit=new_unit)
     TrackedDeadline.objects.filter(
         content_type=ContentType.objects.get_for_model(Petition),
         object_id__in=[str(pk) for pk in open_ids],

@@ -387,7 +387,7 @@ def _snapshot() -> dict[str, object]:
             (
                 p.code, p.type, p.channel, p.external_ref, p.due_rule, p.due_on, p.search_folded, p.summary_folded,
                 p.assignee_id, p.is_anonymous, p.several_signatories, p.content, bool(p.content_enc), signers,
-                deadlines, sorted(MinHashBand.objects.filter(petition=p).values_list("band", flat=True)),
+                deadlines, sorted(MinHashBand.objects.filter(petition=p).values_list("unit_id", "band")),
                 list(PetitionEvent.objects.filter(petition=p).values_list("kind", "message", "actor_id")),
             )
         )  # fmt: skip

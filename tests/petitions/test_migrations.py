@@ -92,6 +92,8 @@ def test_0014_gives_each_band_its_petitions_unit_and_indexes_by_unit_first(world
             cursor.execute(statement)
         columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
         assert sorted(columns) == ["band", "petition_id"]
+        old = connection.introspection.get_constraints(cursor, table)
+        assert [c["columns"] for c in old.values() if c["index"] and not c["primary_key"]] == [["band", "petition_id"]]
         # A band left behind by a petition deleted outside Django (no foreign-key constraint) is not carried over.
         cursor.execute(f"INSERT INTO {table} (petition_id, band) VALUES (%s, %s)", [10**9, 42])  # noqa: S608
         for statement in migration.FORWARD[connection.vendor]:

@@ -268,26 +268,33 @@ def rebuild_index(*, batch_size: int = 1000, missing_only: bool = False) -> int:
     done = 0
     last_pk = 0
     while True:
-        batch = list(petitions.filter(pk__gt=last_pk).values_list("pk", "unit_id", "summary")[:batch_size])
-        if not batch:
+        ids = list(petitions.filter(pk__gt=last_pk).values_list("pk", flat=True)[:batch_size])
+        if not ids:
             return done
-        last_pk = batch[-1][0]
+        last_pk = ids[-1]
         if missing_only:
             # Which of this range already have bands, asked of the range itself: an anti-join written as one
             # query let PostgreSQL hash the whole band table per batch once it grew (~20,000 petitions a
             # minute past 600,000 in `demo generate`).
             indexed = set(
-                MinHashBand.objects.filter(petition_id__in=[row[0] for row in batch])
-                .values_list("petition_id", flat=True)
-                .distinct()
+                MinHashBand.objects.filter(petition_id__in=ids).values_list("petition_id", flat=True).distinct()
             )
-            batch = [row for row in batch if row[0] not in indexed]
-            if not batch:
+            ids = [pk for pk in ids if pk not in indexed]
+            if not ids:
                 continue
-        sketch = new_sketch()
-        rows = [(pk, unit_id, k) for pk, unit_id, summary in batch for k in band_keys(content_words(summary), sketch)]
         with transaction.atomic():
-            MinHashBand.objects.filter(petition_id__in=[row[0] for row in batch]).delete()
+            # What the bands are made of (the summary, the receiving unit) is read under the petitions' row locks:
+            # a reorganisation moving one of them (`services.move_open_petitions`) or an edit of its summary waits,
+            # then rewrites its bands itself, instead of being overwritten with what was read before.
+            batch = list(
+                Petition.objects.select_for_update()
+                .filter(pk__in=ids)
+                .order_by("pk")
+                .values_list("pk", "unit_id", "summary")
+            )
+            sketch = new_sketch()
+            rows = [(pk, unit, k) for pk, unit, summary in batch for k in band_keys(content_words(summary), sketch)]
+            MinHashBand.objects.filter(petition_id__in=ids).delete()
             insert_tuples(MinHashBand, ["petition", "unit", "band"], rows)
         done += len(batch)
 

@@ -283,15 +283,17 @@ def rebuild_index(*, batch_size: int = 1000, missing_only: bool = False) -> int:
             if not ids:
                 continue
         with transaction.atomic():
-            # What the bands are made of (the summary, the receiving unit) is read under the petitions' row locks:
-            # a reorganisation moving one of them (`services.move_open_petitions`) or an edit of its summary waits,
-            # then rewrites its bands itself, instead of being overwritten with what was read before.
-            batch = list(
-                Petition.objects.select_for_update()
-                .filter(pk__in=ids)
-                .order_by("pk")
-                .values_list("pk", "unit_id", "summary")
-            )
+            connection = transaction.get_connection()
+            if connection.vendor == "postgresql":
+                # Whoever else writes bands (a reorganisation moving open petitions, `services.move_open_petitions`;
+                # an edit of a summary; a registration) waits for this batch, or this batch for them, before the
+                # summaries and units are read: a move committed meanwhile is either read here or applied by the
+                # mover to the rows written here, never overwritten with what was read before it. A table lock, not
+                # row locks on the petitions, which would write a lock into every petition row (WAL) on a rebuild.
+                table = connection.ops.quote_name(MinHashBand._meta.db_table)
+                with connection.cursor() as cursor:
+                    cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+            batch = list(Petition.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "unit_id", "summary"))
             sketch = new_sketch()
             rows = [(pk, unit, k) for pk, unit, summary in batch for k in band_keys(content_words(summary), sketch)]
             MinHashBand.objects.filter(petition_id__in=ids).delete()

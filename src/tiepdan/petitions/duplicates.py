@@ -294,8 +294,8 @@ def rebuild_index(*, batch_size: int = 1000, missing_only: bool = False) -> int:
                 with connection.cursor() as cursor:
                     cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
             batch = list(Petition.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "unit_id", "summary"))
-            sketch = new_sketch()
-            rows = [(pk, unit, k) for pk, unit, summary in batch for k in band_keys(content_words(summary), sketch)]
+            keys = band_keys_many([content_words(summary) for _pk, _unit, summary in batch])
+            rows = [(pk, unit, k) for (pk, unit, _summary), own in zip(batch, keys, strict=True) for k in own]
             MinHashBand.objects.filter(petition_id__in=ids).delete()
             insert_tuples(MinHashBand, ["petition", "unit", "band"], rows)
         done += len(batch)
